@@ -1,0 +1,30 @@
+// buildApp(config): the whole server as a function of its configuration. Registers plugins,
+// then routes, explicitly. No I/O happens at import; main.ts alone listens.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import catalogue from './plugins/catalogue.js';
+import errorHandler from './plugins/error-handler.js';
+import securityHeaders from './plugins/security-headers.js';
+import staticFiles from './plugins/static-files.js';
+import views from './plugins/views.js';
+import ficheApiRoutes from './routes/api/fiches.js';
+import ontologyApiRoutes from './routes/api/ontologie.js';
+import pageRoutes from './routes/pages/index.js';
+
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Long or hostile URLs are answered, not crashed on.
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+  await app.register(securityHeaders);
+  await app.register(views, { rootDir: config.rootDir });
+  await app.register(errorHandler);
+  await app.register(staticFiles, { rootDir: config.rootDir });
+  await app.register(catalogue, { config });
+  await app.register(ficheApiRoutes);
+  await app.register(ontologyApiRoutes);
+  await app.register(pageRoutes, { publicUrl: config.publicUrl });
+  return app;
+}

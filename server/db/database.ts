@@ -1,0 +1,66 @@
+// Table types of the index database (DATA_DIR/index.sqlite). Everything in it can be rebuilt
+// from the content folder: deleting the file only costs a full re-index.
+import type { Generated } from 'kysely';
+
+export interface Database {
+  meta: MetaTable;
+  sources: SourcesTable;
+  fiches: FichesTable;
+  fiche_valeurs: FicheValeursTable;
+  liens: LiensTable;
+}
+
+export interface MetaTable {
+  cle: string;
+  valeur: string;
+}
+
+/** One row per content file the forge owns (fiches and vocabularies): the parse cache. */
+export interface SourcesTable {
+  path: string;
+  genre: 'fiche' | 'vocabulaire';
+  type: string | null;
+  slug: string | null;
+  mtime_ms: number;
+  size: number;
+  digest: string;
+  /** JSON: what reading the file gave (front matter, line map, body text, wiki links, parse problems). */
+  lecture: string;
+  /** 1 when the file passed validation against the current schemas and ontology. */
+  valide: number;
+  /** JSON: problems of this file alone ([{ligne, message, gravite}]). */
+  problemes: string;
+  /** JSON: the fiche as served (front matter with concepts resolved), when valid. */
+  donnees: string | null;
+}
+
+/** Served fiches. `id` is also the slot of the fiche in the in-memory facet bitsets. */
+export interface FichesTable {
+  id: number;
+  slug: string;
+  path: string;
+  type: string;
+  titre: string;
+  resume: string;
+  licence: string;
+  visibilite: string;
+  modifie: string | null;
+  revision: string;
+  donnees: string;
+}
+
+export interface FicheValeursTable {
+  fiche_id: number;
+  facette: string;
+  valeur: string;
+}
+
+export interface LiensTable {
+  id: Generated<number>;
+  fiche_id: number;
+  /** 'relation' (front-matter liens), 'wiki' ([[slug]] in the body), 'ressource' (ressources_utilisees). */
+  genre: 'relation' | 'wiki' | 'ressource';
+  relation: string;
+  cible: string;
+  ligne: number;
+}

@@ -1,0 +1,121 @@
+// SQL of the served fiches: `fiches`, their facet values, their links and the full-text table.
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, FichesTable, LiensTable } from './database.js';
+
+export type FicheRow = Selectable<FichesTable>;
+export type LienRow = Omit<Selectable<LiensTable>, 'id' | 'fiche_id'>;
+
+/** Text already analysed by the French analyser, one string of terms per column. */
+export interface AnalysedText {
+  titre: string;
+  resume: string;
+  corps: string;
+}
+
+const BATCH = 300;
+
+export async function insertFiche(
+  db: Kysely<Database>,
+  fiche: FicheRow,
+  values: Array<[string, string]>,
+  links: LienRow[],
+  text: AnalysedText,
+): Promise<void> {
+  await db.insertInto('fiches').values(fiche).execute();
+  for (let i = 0; i < values.length; i += BATCH) {
+    await db
+      .insertInto('fiche_valeurs')
+      .values(values.slice(i, i + BATCH).map(([facette, valeur]) => ({ fiche_id: fiche.id, facette, valeur })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  for (let i = 0; i < links.length; i += BATCH) {
+    await db
+      .insertInto('liens')
+      .values(links.slice(i, i + BATCH).map((l) => ({ ...l, fiche_id: fiche.id })))
+      .execute();
+  }
+  await sql`INSERT INTO fiches_fts (rowid, titre, resume, corps) VALUES (${fiche.id}, ${text.titre}, ${text.resume}, ${text.corps})`.execute(db);
+}
+
+export async function deleteFiche(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('fiches').where('id', '=', id).execute();
+  await sql`DELETE FROM fiches_fts WHERE rowid = ${id}`.execute(db);
+}
+
+export async function getFicheBySlug(db: Kysely<Database>, slug: string): Promise<FicheRow | undefined> {
+  return db.selectFrom('fiches').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function getFichesBySlugs(db: Kysely<Database>, slugs: string[]): Promise<FicheRow[]> {
+  const out: FicheRow[] = [];
+  for (let i = 0; i < slugs.length; i += BATCH) {
+    out.push(...(await db.selectFrom('fiches').selectAll().where('slug', 'in', slugs.slice(i, i + BATCH)).execute()));
+  }
+  return out;
+}
+
+export async function listFicheSummaries(db: Kysely<Database>): Promise<Array<Omit<FicheRow, 'donnees' | 'path' | 'revision'>>> {
+  return db.selectFrom('fiches').select(['id', 'slug', 'type', 'titre', 'resume', 'licence', 'visibilite', 'modifie']).execute();
+}
+
+export async function listFicheValues(db: Kysely<Database>): Promise<Array<{ fiche_id: number; facette: string; valeur: string }>> {
+  return db.selectFrom('fiche_valeurs').select(['fiche_id', 'facette', 'valeur']).execute();
+}
+
+export async function listValuesOfFiche(db: Kysely<Database>, id: number): Promise<Array<[string, string]>> {
+  const rows = await db.selectFrom('fiche_valeurs').select(['facette', 'valeur']).where('fiche_id', '=', id).execute();
+  return rows.map((r) => [r.facette, r.valeur]);
+}
+
+/** Links pointing at a slug, from any served fiche (the caller filters visibility). */
+export async function listLinksTo(db: Kysely<Database>, slug: string) {
+  return db
+    .selectFrom('liens')
+    .innerJoin('fiches', 'fiches.id', 'liens.fiche_id')
+    .select(['fiches.id as source_id', 'fiches.slug', 'fiches.titre', 'liens.genre', 'liens.relation'])
+    .where('liens.cible', '=', slug)
+    .where('liens.genre', '!=', 'ressource')
+    .orderBy('fiches.titre')
+    .execute();
+}
+
+/** Links whose target is not a served fiche, with the file and line that hold them. */
+export async function listDanglingLinks(db: Kysely<Database>) {
+  return db
+    .selectFrom('liens')
+    .innerJoin('fiches', 'fiches.id', 'liens.fiche_id')
+    .leftJoin('fiches as cibles', 'cibles.slug', 'liens.cible')
+    .select(['fiches.path', 'liens.genre', 'liens.relation', 'liens.cible', 'liens.ligne'])
+    .where('cibles.id', 'is', null)
+    .orderBy('fiches.path')
+    .orderBy('liens.ligne')
+    .execute();
+}
+
+/** Plain text of the bodies of some fiches (for excerpts). */
+export async function getBodyTexts(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('fiches')
+    .innerJoin('sources', 'sources.path', 'fiches.path')
+    .select(['fiches.id', sql<string>`json_extract(sources.lecture, '$.text')`.as('text')])
+    .where('fiches.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.text ?? '']));
+}
+
+/** The Markdown body of a served fiche. */
+export async function getBody(db: Kysely<Database>, path: string): Promise<string> {
+  const row = await db
+    .selectFrom('sources')
+    .select(sql<string>`json_extract(lecture, '$.body')`.as('body'))
+    .where('path', '=', path)
+    .executeTakeFirst();
+  return row?.body ?? '';
+}
+
+export async function listFicheIds(db: Kysely<Database>): Promise<number[]> {
+  const rows = await db.selectFrom('fiches').select('id').execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,47 @@
+// The error catalogue: every machine code the API can answer with, its HTTP status and its
+// French message. Routes and domain code throw AppError(code); one handler turns it into
+// `{erreur, code}` (JSON) or an error page (HTML).
+
+export const ERROR_CATALOGUE = {
+  requete_invalide: { status: 400, message: 'La requête est invalide.' },
+  parametre_invalide: { status: 400, message: 'Un paramètre de la requête est invalide.' },
+  parametre_inconnu: { status: 400, message: 'Paramètre inconnu.' },
+  json_invalide: { status: 400, message: 'Le corps de la requête n’est pas du JSON valide.' },
+  fiche_introuvable: { status: 404, message: 'Cette fiche n’existe pas.' },
+  vocabulaire_introuvable: { status: 404, message: 'Ce vocabulaire n’existe pas.' },
+  concept_introuvable: { status: 404, message: 'Ce concept n’existe pas dans ce vocabulaire.' },
+  page_introuvable: { status: 404, message: 'Cette page n’existe pas.' },
+  route_introuvable: { status: 404, message: 'Cette adresse ne correspond à aucune ressource de l’API.' },
+  methode_non_permise: { status: 405, message: 'Cette méthode HTTP n’est pas permise ici.' },
+  requete_trop_grande: { status: 413, message: 'La requête est trop grande.' },
+  type_de_contenu_non_supporte: { status: 415, message: 'Ce type de contenu n’est pas accepté.' },
+  trop_de_requetes: { status: 429, message: 'Trop de requêtes : réessayez dans un moment.' },
+  erreur_interne: { status: 500, message: 'Une erreur interne est survenue. Elle a été journalisée.' },
+  service_indisponible: { status: 503, message: 'Le service démarre ou s’arrête : réessayez dans un instant.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Extra fields sent with the error (e.g. `parametre`), never server internals. */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message?: string, details: Record<string, unknown> = {}) {
+    const entry = ERROR_CATALOGUE[code];
+    super(message ?? entry.message);
+    this.code = code;
+    this.status = entry.status;
+    this.details = details;
+  }
+}
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CATALOGUE, code);
+}
+
+/** The JSON body of an error reply. */
+export function errorBody(error: AppError): Record<string, unknown> {
+  return { ...error.details, erreur: error.message, code: error.code };
+}

@@ -1,0 +1,75 @@
+// The catalogue: everything the read side knows at a given moment — the index database, the
+// live ontology and the validator built from it, the in-memory facet sets — loaded from the
+// index database alone (no content file is read here; syncContent does that).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { listFicheIds, listFicheSummaries, listFicheValues } from '../db/fiches-repository.js';
+import { listVocabularySources } from '../db/sources-repository.js';
+import { Ontology, type Vocabulary } from '../ontology/ontology.js';
+import type { VocabularyReading } from '../ontology/read-vocabulary.js';
+import { createAjv } from '../validation/ajv.js';
+import { createFicheValidator, reservedKeys, type FicheValidator } from '../validation/fiche-validator.js';
+import type { SchemaSet } from '../validation/schema-set.js';
+import { FacetIndex } from './facet-index.js';
+import type { VocabularyReader } from './read-source.js';
+import { SlotAllocator } from './slot-allocator.js';
+
+export interface Catalogue {
+  readonly contentDir: string;
+  readonly db: Kysely<Database>;
+  readonly schemaSet: SchemaSet;
+  readonly vocabularyReader: VocabularyReader;
+  ontology: Ontology;
+  validator: FicheValidator;
+  facets: FacetIndex;
+  slots: SlotAllocator;
+  /** Bumped by every applied change: caches keyed on it (rendered pages) stay correct. */
+  generation: number;
+}
+
+export async function openCatalogue(contentDir: string, db: Kysely<Database>, schemaSet: SchemaSet): Promise<Catalogue> {
+  const vocabularyReader: VocabularyReader = {
+    validate: createAjv(() => undefined).compile(schemaSet.vocabulaire),
+    reservedKeys: reservedKeys(schemaSet),
+  };
+  const ontology = await loadOntology(db);
+  const facets = await loadFacetIndex(db, ontology);
+  return {
+    contentDir,
+    db,
+    schemaSet,
+    vocabularyReader,
+    ontology,
+    validator: createFicheValidator(schemaSet, ontology),
+    facets,
+    slots: new SlotAllocator(await listFicheIds(db)),
+    generation: 0,
+  };
+}
+
+/** The ontology as stored by the last sync. */
+export async function loadOntology(db: Kysely<Database>): Promise<Ontology> {
+  const vocabularies: Vocabulary[] = [];
+  for (const row of await listVocabularySources(db)) {
+    const reading = JSON.parse(row.lecture) as VocabularyReading;
+    if (reading.vocabulary) vocabularies.push(reading.vocabulary);
+  }
+  return new Ontology(vocabularies);
+}
+
+export async function loadFacetIndex(db: Kysely<Database>, ontology: Ontology): Promise<FacetIndex> {
+  const index = new FacetIndex(ontology);
+  const values = await valuesById(db);
+  for (const summary of await listFicheSummaries(db)) index.upsert(summary, values.get(summary.id) ?? []);
+  return index;
+}
+
+export async function valuesById(db: Kysely<Database>): Promise<Map<number, Array<[string, string]>>> {
+  const byId = new Map<number, Array<[string, string]>>();
+  for (const row of await listFicheValues(db)) {
+    let list = byId.get(row.fiche_id);
+    if (!list) byId.set(row.fiche_id, (list = []));
+    list.push([row.facette, row.valeur]);
+  }
+  return byId;
+}

@@ -1,0 +1,62 @@
+// Reads one changed content file into a `sources` row: digest, and the reading of a fiche or a
+// vocabulary. Never throws for a bad file: its problems go in the row.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { resolveInside } from '../content/paths.js';
+import type { LineProblem, Problem } from '../content/problem.js';
+import { MAX_FICHE_BYTES, readFiche, type FicheReading } from '../content/read-fiche.js';
+import { readVocabulary, type VocabularyReading } from '../ontology/read-vocabulary.js';
+import type { SourceRow } from '../db/sources-repository.js';
+import type { ScannedFile } from './scan.js';
+
+export interface VocabularyReader {
+  validate: ValidateFunction;
+  reservedKeys: ReadonlySet<string>;
+}
+
+export function digestOf(content: Buffer | string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Reads a file's bytes, refusing what is too big or not a regular file. */
+export async function readOwnedFile(contentDir: string, file: ScannedFile): Promise<{ content: string; digest: string } | { problem: string }> {
+  if (file.symlink) return { problem: 'lien symbolique refusé : placez le fichier lui-même dans le dossier de contenu' };
+  if (file.size > MAX_FICHE_BYTES) return { problem: `fichier trop gros (${Math.round(file.size / 1024)} Kio ; ${MAX_FICHE_BYTES / 1024} Kio au plus)` };
+  const handle = await fs.open(resolveInside(contentDir, file.relPath), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  try {
+    const bytes = await handle.readFile();
+    if (bytes.length > MAX_FICHE_BYTES) return { problem: `fichier trop gros (${MAX_FICHE_BYTES / 1024} Kio au plus)` };
+    const content = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    return { content, digest: digestOf(bytes) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The row of a file that was read; validation fields are filled in later. */
+export function sourceRowOf(file: ScannedFile, digest: string, content: string | null, problem: string | null, vocabularies: VocabularyReader): SourceRow {
+  const base = { path: file.relPath, mtime_ms: file.mtimeMs, size: file.size, digest, valide: 0, donnees: null };
+  const entry = file.entry;
+  if (entry.kind === 'vocabulaire') {
+    const reading: VocabularyReading =
+      content === null
+        ? { vocabulary: null, problems: [{ line: 1, message: problem ?? 'fichier illisible' }] }
+        : readVocabulary(entry.id, content, vocabularies.validate, vocabularies.reservedKeys);
+    return { ...base, genre: 'vocabulaire', type: null, slug: null, lecture: JSON.stringify(reading), problemes: JSON.stringify(asErrors(reading.problems)) };
+  }
+  if (entry.kind === 'fiche-mal-nommee') {
+    const message = `nom de fichier invalide « ${entry.name} » : le slug doit suivre ^[a-z0-9]+(-[a-z0-9]+)*$ (minuscules sans accents, chiffres, tirets ; 80 caractères au plus) et finir par .md`;
+    return { ...base, genre: 'fiche', type: entry.type, slug: null, lecture: JSON.stringify(emptyReading(message)), problemes: JSON.stringify(asErrors([{ line: 1, message }])) };
+  }
+  const reading = content === null ? emptyReading(problem ?? 'fichier illisible') : readFiche(content);
+  return { ...base, genre: 'fiche', type: entry.type, slug: entry.slug, lecture: JSON.stringify(reading), problemes: JSON.stringify(asErrors(reading.problems)) };
+}
+
+function emptyReading(message: string): FicheReading {
+  return { frontMatter: null, lines: {}, body: '', bodyLine: 1, text: '', wikiLinks: [], problems: [{ line: 1, message }] };
+}
+
+function asErrors(problems: LineProblem[]): Problem[] {
+  return problems.map((p) => ({ ...p, severity: 'erreur' }));
+}

@@ -1,0 +1,124 @@
+// Reads one vocabulary file (content/ontologie/<id>.yaml) into a Vocabulary, with its problems
+// as `line: message`. Checks that need every concept of the file (broader, remplace_par,
+// cycles) are done here too; the file is refused only when it cannot be read at all.
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import type { LineProblem } from '../content/problem.js';
+import { parseYamlSafe } from '../content/yaml-safe.js';
+import { describeErrors } from '../validation/messages-fr.js';
+import type { Concept, Vocabulary } from './ontology.js';
+
+export interface VocabularyReading {
+  vocabulary: Vocabulary | null;
+  problems: LineProblem[];
+}
+
+interface RawConcept {
+  id: string;
+  label: string;
+  alt?: string[];
+  description?: string;
+  broader?: string;
+  remplace_par?: string;
+  inverse?: string;
+  symetrique?: boolean;
+}
+
+export function readVocabulary(fileId: string, text: string, validate: ValidateFunction, reservedKeys: ReadonlySet<string>): VocabularyReading {
+  const parsed = parseYamlSafe(text);
+  if (parsed.problems.length > 0) return { vocabulary: null, problems: parsed.problems };
+  const lineOf = (pointer: string) => nearestLine(parsed.lines, pointer);
+  const data = parsed.data as Record<string, unknown>;
+  if (!validate(data)) {
+    const messages = describeErrors(validate.errors ?? [], { ontology: undefined, knownKeys: ['id', 'label', 'description', 'hierarchique', 'concepts'] });
+    return { vocabulary: null, problems: messages.map((m) => ({ line: lineOf(m.pointer), message: m.message })) };
+  }
+  const problems: LineProblem[] = [];
+  if (data.id !== fileId) {
+    problems.push({ line: lineOf('/id'), message: `id : « ${String(data.id)} » doit être égal au nom du fichier (« ${fileId} »)` });
+    return { vocabulary: null, problems };
+  }
+  if (reservedKeys.has(fileId)) {
+    problems.push({ line: lineOf('/id'), message: `id : « ${fileId} » est déjà une clé de fiche ; choisissez un autre identifiant de vocabulaire` });
+    return { vocabulary: null, problems };
+  }
+  const hierarchique = data.hierarchique === true;
+  const rawConcepts = data.concepts as RawConcept[];
+  const seen = new Map<string, number>();
+  const concepts: Concept[] = [];
+  rawConcepts.forEach((raw, index) => {
+    const line = lineOf(`/concepts/${index}`);
+    if (seen.has(raw.id)) {
+      problems.push({ line, message: `concept « ${raw.id} » en double (déjà défini ligne ${seen.get(raw.id)})` });
+      return;
+    }
+    seen.set(raw.id, line);
+    concepts.push({
+      id: raw.id,
+      label: raw.label,
+      alt: raw.alt ?? [],
+      description: raw.description ?? null,
+      broader: raw.broader ?? null,
+      remplace_par: raw.remplace_par ?? null,
+      inverse: raw.inverse ?? null,
+      symetrique: raw.symetrique === true,
+    });
+  });
+  const kept = checkReferences(concepts, hierarchique, (id) => lineOf(`/concepts/${rawConcepts.findIndex((c) => c.id === id)}`), problems);
+  return {
+    vocabulary: {
+      id: fileId,
+      label: String(data.label),
+      description: typeof data.description === 'string' ? data.description : null,
+      hierarchique,
+      concepts: kept,
+    },
+    problems,
+  };
+}
+
+/** Drops concepts whose broader/remplace_par point nowhere or loop, reporting each. */
+function checkReferences(concepts: Concept[], hierarchique: boolean, lineOf: (id: string) => number, problems: LineProblem[]): Concept[] {
+  const byId = new Map(concepts.map((c) => [c.id, c]));
+  const bad = new Set<string>();
+  for (const concept of concepts) {
+    if (concept.broader !== null) {
+      if (!hierarchique) {
+        problems.push({ line: lineOf(concept.id), message: `concept « ${concept.id} » : broader n’est permis que dans un vocabulaire hiérarchique (hierarchique: true)` });
+        concept.broader = null;
+      } else if (!byId.has(concept.broader)) {
+        problems.push({ line: lineOf(concept.id), message: `concept « ${concept.id} » : le concept parent « ${concept.broader} » n’existe pas` });
+        bad.add(concept.id);
+      } else if (loops(concept.id, (c) => byId.get(c)?.broader ?? null)) {
+        problems.push({ line: lineOf(concept.id), message: `concept « ${concept.id} » : la hiérarchie (broader) forme une boucle` });
+        bad.add(concept.id);
+      }
+    }
+    if (concept.remplace_par !== null) {
+      if (!byId.has(concept.remplace_par) || concept.remplace_par === concept.id) {
+        problems.push({ line: lineOf(concept.id), message: `concept « ${concept.id} » : remplace_par désigne « ${concept.remplace_par} », qui n’existe pas dans ce vocabulaire` });
+        bad.add(concept.id);
+      } else if (loops(concept.id, (c) => byId.get(c)?.remplace_par ?? null)) {
+        problems.push({ line: lineOf(concept.id), message: `concept « ${concept.id} » : les remplace_par forment une boucle` });
+        bad.add(concept.id);
+      }
+    }
+  }
+  return concepts.filter((c) => !bad.has(c.id));
+}
+
+function loops(start: string, next: (id: string) => string | null): boolean {
+  const visited = new Set<string>([start]);
+  for (let current = next(start); current !== null; current = next(current)) {
+    if (visited.has(current)) return true;
+    visited.add(current);
+  }
+  return false;
+}
+
+export function nearestLine(lines: Record<string, number>, pointer: string): number {
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    const line = lines[p];
+    if (line !== undefined) return line;
+    if (p === '') return 1;
+  }
+}

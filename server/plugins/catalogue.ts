@@ -1,0 +1,39 @@
+// Opens the index database and the catalogue, syncs the content folder before the server
+// answers, follows changes on disk (when configured) and closes everything on shutdown.
+import path from 'node:path';
+import fp from 'fastify-plugin';
+import type { FSWatcher } from 'chokidar';
+import type { Config } from '../config.js';
+import { openIndexDb } from '../db/connect.js';
+import { openCatalogue, type Catalogue } from '../index/catalogue.js';
+import { createSyncQueue, type SyncQueue } from '../index/sync-queue.js';
+import { watchContent } from '../index/watch-content.js';
+import { loadSchemaSet } from '../validation/schema-set.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    catalogue: Catalogue;
+    syncQueue: SyncQueue;
+  }
+}
+
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    const indexDb = await openIndexDb(path.join(config.dataDir, 'index.sqlite'));
+    const catalogue = await openCatalogue(config.contentDir, indexDb.db, loadSchemaSet(path.join(config.rootDir, 'schemas')));
+    const syncQueue = createSyncQueue(catalogue, app.log);
+    await syncQueue.request('tout');
+    app.log.info({ fiches: catalogue.facets.size }, 'catalogue prêt');
+    let watcher: FSWatcher | null = null;
+    if (config.watch) watcher = watchContent(config.contentDir, syncQueue);
+
+    app.decorate('catalogue', catalogue);
+    app.decorate('syncQueue', syncQueue);
+    app.addHook('onClose', async () => {
+      await watcher?.close();
+      await syncQueue.idle();
+      await indexDb.close();
+    });
+  },
+  { name: 'catalogue' },
+);

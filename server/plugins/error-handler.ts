@@ -1,0 +1,56 @@
+// The one place where errors become replies: JSON `{erreur, code}` under /api, an HTML error
+// page elsewhere. Messages come from the error catalogue; no stack trace or server path is
+// ever sent, and unexpected errors are logged with their details.
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, errorBody, type ErrorCode } from '../errors.js';
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?');
+}
+
+/** Maps what Fastify or its plugins throw onto our catalogue. */
+export function toAppError(error: FastifyError | AppError | Error): AppError {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const first = fastifyError.validation[0];
+    const name = first?.instancePath?.replace(/^\//, '') || (first?.params as { missingProperty?: string } | undefined)?.missingProperty || '';
+    const where = fastifyError.validationContext === 'querystring' ? 'Le paramètre' : 'Le champ';
+    return new AppError('parametre_invalide', name ? `${where} « ${name} » est invalide.` : undefined, name ? { parametre: name } : {});
+  }
+  const byFastifyCode: Record<string, ErrorCode> = {
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'type_de_contenu_non_supporte',
+    FST_ERR_CTP_BODY_TOO_LARGE: 'requete_trop_grande',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'json_invalide',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'json_invalide',
+    FST_ERR_BAD_URL: 'requete_invalide',
+    FST_ERR_ASYNC_CONSTRAINT: 'requete_invalide',
+  };
+  const mapped = fastifyError.code ? byFastifyCode[fastifyError.code] : undefined;
+  if (mapped) return new AppError(mapped);
+  if (error instanceof SyntaxError && fastifyError.statusCode === 400) return new AppError('json_invalide');
+  if (fastifyError.statusCode === 429) return new AppError('trop_de_requetes');
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) return new AppError('requete_invalide');
+  return new AppError('erreur_interne');
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  if (isApiRequest(request) || !reply.view) {
+    return reply.status(error.status).type('application/json; charset=utf-8').send(errorBody(error));
+  }
+  return reply.view('erreur', { status: error.status, message: error.message, code: error.code }, error.status);
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const appError = toAppError(error);
+      if (appError.status >= 500) request.log.error({ err: error }, 'erreur interne');
+      else request.log.info({ code: appError.code }, 'requête refusée');
+      return sendError(request, reply, appError);
+    });
+    app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError(isApiRequest(request) ? 'route_introuvable' : 'page_introuvable')));
+  },
+  { name: 'error-handler', dependencies: ['views'] },
+);

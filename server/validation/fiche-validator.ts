@@ -1,0 +1,80 @@
+// Validates a fiche's front matter against its type's JSON Schema and the live ontology.
+// Vocabularies that no schema names (a community adds `echelles.yaml`, say) become optional
+// list keys of every type at once: the schemas are extended in memory, never edited.
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { FICHE_TYPES, type FicheType } from '../content/paths.js';
+import { RELATIONS_VOCABULARY, type Ontology } from '../ontology/ontology.js';
+import { createAjv } from './ajv.js';
+import { describeErrors, type LocatedMessage } from './messages-fr.js';
+import { declaredKeys, vocabulariesNamedIn, type JsonSchema, type SchemaSet } from './schema-set.js';
+
+export interface FicheValidator {
+  validate(type: FicheType, data: Record<string, unknown>): LocatedMessage[];
+  /** Vocabulary ids usable as front-matter keys of this type. */
+  vocabularyKeys(type: FicheType): string[];
+}
+
+/** Keys of the base schema: a vocabulary may not take one of these names. */
+export function reservedKeys(schemaSet: SchemaSet): Set<string> {
+  const keys = new Set(declaredKeys(schemaSet.base));
+  for (const type of FICHE_TYPES) declaredKeys(schemaSet.types[type]).forEach((k) => keys.add(k));
+  for (const vocabulary of vocabulariesNamedIn(schemaSet)) keys.delete(vocabulary);
+  return keys;
+}
+
+export function createFicheValidator(schemaSet: SchemaSet, ontology: Ontology): FicheValidator {
+  const ajv = createAjv(() => ontology);
+  const named = vocabulariesNamedIn(schemaSet);
+  const reserved = reservedKeys(schemaSet);
+  const extraVocabularies = ontology
+    .facetVocabularies()
+    .map((v) => v.id)
+    .filter((id) => !named.has(id) && !reserved.has(id));
+
+  ajv.addSchema(schemaSet.base);
+  const validators = new Map<FicheType, ValidateFunction>();
+  const knownKeys = new Map<FicheType, string[]>();
+  const vocabularyKeys = new Map<FicheType, string[]>();
+  for (const type of FICHE_TYPES) {
+    const schema = withExtraVocabularies(schemaSet.types[type], extraVocabularies);
+    validators.set(type, ajv.compile(schema));
+    knownKeys.set(type, [...declaredKeys(schemaSet.base), ...declaredKeys(schema)]);
+    const own = [...vocabulariesNamedIn([schemaSet.base, schema])].filter((id) => id !== RELATIONS_VOCABULARY);
+    vocabularyKeys.set(type, own);
+  }
+
+  return {
+    validate(type, data) {
+      const validate = validators.get(type)!;
+      const messages: LocatedMessage[] = [];
+      if (!validate(data)) {
+        messages.push(...describeErrors(validate.errors ?? [], { ontology, knownKeys: knownKeys.get(type)! }));
+      }
+      messages.push(...checkBeyondSchema(type, data));
+      return messages;
+    },
+    vocabularyKeys: (type) => vocabularyKeys.get(type)!,
+  };
+}
+
+function withExtraVocabularies(schema: JsonSchema, vocabularies: string[]): JsonSchema {
+  if (vocabularies.length === 0) return schema;
+  const properties = { ...(schema.properties as Record<string, unknown>) };
+  for (const id of vocabularies) {
+    properties[id] = { type: 'array', items: { type: 'string', vocabulaire: id } };
+  }
+  return { ...schema, properties };
+}
+
+/** Rules JSON Schema cannot say. */
+function checkBeyondSchema(type: FicheType, data: Record<string, unknown>): LocatedMessage[] {
+  const messages: LocatedMessage[] = [];
+  if (typeof data.type === 'string' && data.type !== type) {
+    messages.push({ pointer: '/type', message: `type : « ${data.type} » ne correspond pas au dossier « ${type} » de la fiche` });
+  }
+  const participants = data.participants as { min?: unknown; max?: unknown } | undefined;
+  if (typeof participants?.min === 'number' && typeof participants.max === 'number' && participants.min > participants.max) {
+    messages.push({ pointer: '/participants', message: 'participants : min doit être inférieur ou égal à max' });
+  }
+  return messages;
+}
