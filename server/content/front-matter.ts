@@ -44,6 +44,15 @@ export function splitFrontMatter(source: string): SplitFiche {
   if (!CLOSING.test(text.slice(firstLine.length))) {
     return failed(text, 1, 'front matter non fermé : ajoutez une ligne « --- » après les métadonnées');
   }
+  // gray-matter closes at the first line that merely starts with `---` (`----`, `---x`): the
+  // rest of the metadata then silently became body text. Refuse such a line instead.
+  const firstDashes = text.indexOf('\n---', firstLine.length);
+  const dashesEnd = text.indexOf('\n', firstDashes + 1);
+  const dashesLine = text.slice(firstDashes + 1, dashesEnd === -1 ? undefined : dashesEnd);
+  if (!/^---[ \t]*$/.test(dashesLine)) {
+    const line = countLines(text.slice(0, firstDashes + 1)) + 1;
+    return failed(text, line, `ligne « ${dashesLine.slice(0, 40)} » : une ligne qui commence par « --- » ferme le front matter ; écrivez « --- » seul sur la ligne`);
+  }
 
   let parsed: ReturnType<typeof parseYamlSafe> | undefined;
   let file;

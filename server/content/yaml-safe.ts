@@ -68,7 +68,11 @@ function flowDepth(text: string): number {
     if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
     else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
-  const indents = text.match(/^ */gm) ?? [];
+  // Compact block notation nests without indentation or brackets: `- - - - v` and `? ? ? v`
+  // are 10,000 levels deep on one line; the parser then overflows the stack, and a second such
+  // file in the same process killed it (V8 fatal OOM while compiling a RegExp near the stack
+  // limit). So indicators at the start of a line count like the indentation they stand for.
+  const indents = text.match(/^(?:[ \t]|[-?:](?=[ \t]|$))*/gm) ?? [];
   const indentDepth = indents.reduce((m, s) => Math.max(m, s.length), 0) / 2;
   return Math.max(max, indentDepth);
 }
@@ -103,7 +107,11 @@ function recordLines(
   if (isMap(node)) {
     for (const item of node.items) {
       if (!isPair(item)) continue;
-      const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+      // A collection used as a key (`? [a]`, `? ? ? v`) never names a front-matter key, and
+      // stringifying it here made pointers double at each level (8 s at 30 levels, then a
+      // RangeError that gray-matter turned into « front matter illisible »).
+      if (!isScalar(item.key)) continue;
+      const key = String(item.key.value);
       const childPointer = `${pointer}/${escapePointer(key)}`;
       const keyNode = item.key as Node | null;
       lines[childPointer] = lineOf(keyNode?.range?.[0]);

@@ -112,6 +112,7 @@ export const messages = {
     inverse: 'Vu depuis l’autre fiche',
     symetrique: 'Relation symétrique',
     vocabulaire: 'Vocabulaire',
+    fusionnes: 'Concepts fusionnés dans un autre',
   },
   erreur: {
     titre: (status: number) => (status === 404 ? 'Page introuvable' : status >= 500 ? 'Erreur du serveur' : 'Requête refusée'),

@@ -16,7 +16,9 @@ export interface FicheSummary {
   modifie: string | null;
 }
 
-const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+// Full sensitivity, not `base`: titles that differ only by accents or case (Côte, cote, coté)
+// must still come in one French order, not in the order their slots happened to be allocated.
+const collator = new Intl.Collator('fr', { numeric: true });
 
 export class FacetIndex {
   private readonly docs: Array<FicheSummary | undefined> = [];

@@ -22,11 +22,12 @@ export function termMatcher(query: ParsedQuery): TermMatcher {
 
 /**
  * The excerpt of a result: from the body around the matched words; from the résumé when only
- * the résumé matched; otherwise the start of the body.
+ * the résumé matched (or when there is no query); otherwise the start of the body.
  */
 export function excerptOf(bodyText: string, resume: string, matcher: TermMatcher | null): string {
+  if (!matcher) return escapeHtml(resume);
   const body = windowed(bodyText, matcher);
-  if (body.hits > 0 || !matcher) return body.html || escapeHtml(resume);
+  if (body.hits > 0) return body.html;
   const fromResume = windowed(resume, matcher);
   return fromResume.hits > 0 ? fromResume.html : body.html || escapeHtml(resume);
 }

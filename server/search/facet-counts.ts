@@ -4,6 +4,7 @@ import { FICHE_TYPES } from '../content/paths.js';
 import type { FacetIndex } from '../index/facet-index.js';
 import { Bitset } from '../index/bitset.js';
 import type { Ontology } from '../ontology/ontology.js';
+import { licenceInfo } from '../content/licences.js';
 
 export interface FacetValueCount {
   id: string;
@@ -13,14 +14,7 @@ export interface FacetValueCount {
   broader?: string | null;
 }
 
-export const LICENCE_LABELS: Record<string, string> = {
-  'CC-BY-SA-4.0': 'CC BY-SA 4.0',
-  'CC-BY-4.0': 'CC BY 4.0',
-  'CC-BY-ND-4.0': 'CC BY-ND 4.0',
-  'CC0-1.0': 'CC0 1.0',
-  'ODbL-1.0': 'ODbL 1.0',
-  'LicenseRef-Prive': 'Privée',
-};
+export const LICENCE_IDS = ['CC-BY-SA-4.0', 'CC-BY-4.0', 'CC-BY-ND-4.0', 'CC0-1.0', 'ODbL-1.0', 'LicenseRef-Prive'];
 
 export const TYPE_LABELS: Record<string, string> = {
   commun: 'Commun',
@@ -66,8 +60,7 @@ export function countFacets(index: FacetIndex, ontology: Ontology, base: Bitset,
     if (facet === 'type') {
       facettes.type = FICHE_TYPES.map((id) => ({ id, label: TYPE_LABELS[id]!, count: count(id) }));
     } else if (facet === 'licence') {
-      facettes.licence = Object.keys(LICENCE_LABELS)
-        .map((id) => ({ id, label: LICENCE_LABELS[id]!, count: count(id) }))
+      facettes.licence = LICENCE_IDS.map((id) => ({ id, label: licenceInfo(id).label, count: count(id) }))
         .filter((v) => v.id !== 'LicenseRef-Prive' || v.count > 0);
     } else if (facet === 'tags') {
       facettes.tags = countTags(index, context, selected.get('tags') ?? []);

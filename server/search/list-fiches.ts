@@ -42,8 +42,9 @@ export async function listFiches(catalogue: Catalogue, query: ListQuery): Promis
   const start = (query.page - 1) * query.parPage;
   const pageIds = sort === 'pertinence' && search ? pageByScore(matching, search.scores, index.titleRanks(), start, query.parPage) : pageInOrder(matching, sort === 'modifie' ? index.byModified() : index.byTitle(), start, query.parPage);
 
-  const texts = await getBodyTexts(catalogue.db, pageIds);
   const matcher = parsed && search ? termMatcher(parsed) : null;
+  // Bodies are only read for excerpts around matched words; without a query the résumé is shown.
+  const texts = matcher ? await getBodyTexts(catalogue.db, pageIds) : new Map<number, string>();
   return {
     total,
     page: query.page,

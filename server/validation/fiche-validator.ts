@@ -1,7 +1,8 @@
 // Validates a fiche's front matter against its type's JSON Schema and the live ontology.
 // Vocabularies that no schema names (a community adds `echelles.yaml`, say) become optional
 // list keys of every type at once: the schemas are extended in memory, never edited.
-import type { ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { escapePointer } from '../content/yaml-safe.js';
 import { FICHE_TYPES, type FicheType } from '../content/paths.js';
 import { RELATIONS_VOCABULARY, type Ontology } from '../ontology/ontology.js';
 import { createAjv } from './ajv.js';
@@ -31,6 +32,12 @@ export function createFicheValidator(schemaSet: SchemaSet, ontology: Ontology): 
     .map((v) => v.id)
     .filter((id) => !named.has(id) && !reserved.has(id));
 
+  // Type-specific keys, to tell "a key of another type" from a typo.
+  const keyTypes = new Map<string, FicheType[]>();
+  for (const type of FICHE_TYPES) {
+    for (const key of declaredKeys(schemaSet.types[type])) keyTypes.set(key, [...(keyTypes.get(key) ?? []), type]);
+  }
+
   ajv.addSchema(schemaSet.base);
   const validators = new Map<FicheType, ValidateFunction>();
   const knownKeys = new Map<FicheType, string[]>();
@@ -48,7 +55,22 @@ export function createFicheValidator(schemaSet: SchemaSet, ontology: Ontology): 
       const validate = validators.get(type)!;
       const messages: LocatedMessage[] = [];
       if (!validate(data)) {
-        messages.push(...describeErrors(validate.errors ?? [], { ontology, knownKeys: knownKeys.get(type)! }));
+        const known = knownKeys.get(type)!;
+        const errors: ErrorObject[] = [];
+        for (const error of validate.errors ?? []) {
+          const key = error.keyword === 'unevaluatedProperties' && error.instancePath === '' ? String(error.params.unevaluatedProperty) : null;
+          // In JSON Schema 2020-12 a failed `$ref` contributes no evaluated properties: one bad
+          // value in the base schema made every base key (and every x_ key) "unknown" too.
+          if (key !== null && (known.includes(key) || key.startsWith('x_'))) continue;
+          // A key of another type: say so rather than suggest a look-alike (`duree` → `cree`).
+          const owners = key !== null ? keyTypes.get(key) : undefined;
+          if (key !== null && owners) {
+            messages.push({ pointer: `/${escapePointer(key)}`, message: `clé « ${key} » réservée aux fiches de type ${owners.join(', ')} (cette fiche est de type ${type})` });
+            continue;
+          }
+          errors.push(error);
+        }
+        messages.push(...describeErrors(errors, { ontology, knownKeys: known }));
       }
       messages.push(...checkBeyondSchema(type, data));
       return messages;

@@ -1,0 +1,28 @@
+// GET /fiches (browse and search) and GET /fiches/:slug (one fiche).
+import type { FastifyPluginAsync } from 'fastify';
+import { isValidSlug } from '../../content/paths.js';
+import { AppError } from '../../errors.js';
+import { readPublicFiche, visibleTarget } from '../../fiche/read-fiche-detail.js';
+import { presentFichePage } from '../../presenters/pages/fiche-page.js';
+import { presentListPage } from '../../presenters/pages/list-page.js';
+import { listFiches } from '../../search/list-fiches.js';
+import { parseListQuery, type RawQuery } from '../../search/list-query.js';
+import { baseUrlOf, type PageOptions } from './base-url.js';
+
+const fichePages: FastifyPluginAsync<PageOptions> = async (app, options) => {
+  app.get('/fiches', async (request, reply) => {
+    const query = parseListQuery(request.query as RawQuery, app.catalogue.ontology, false);
+    const list = await listFiches(app.catalogue, query);
+    return reply.view('fiches', presentListPage(list, query, app.catalogue.ontology));
+  });
+
+  app.get<{ Params: { slug: string } }>('/fiches/:slug', async (request, reply) => {
+    const { slug } = request.params;
+    const detail = isValidSlug(slug) ? await readPublicFiche(app.catalogue, slug) : null;
+    if (!detail) throw new AppError('fiche_introuvable');
+    const model = presentFichePage(detail, app.catalogue.ontology, baseUrlOf(request, options.publicUrl), (s) => visibleTarget(app.catalogue, s)?.titre ?? null);
+    return reply.view('fiche', model);
+  });
+};
+
+export default fichePages;
