@@ -1,5 +1,6 @@
 // npm run validate: checks CONTENT_DIR like the server would, prints `path:line: message` per
 // problem and exits 1 if there is any. Uses an in-memory index: it never touches DATA_DIR.
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { formatProblem } from '../server/content/problem.js';
@@ -11,9 +12,13 @@ import { loadSchemaSet } from '../server/validation/schema-set.js';
 
 async function main(): Promise<number> {
   const config = loadConfig(process.env);
+  // A missing folder would scan as empty content and pass: a typo in CONTENT_DIR must not.
+  if (!fs.statSync(config.contentDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError(`CONTENT_DIR « ${config.contentDir} » n’est pas un dossier`);
+  }
   const indexDb = await openIndexDb(':memory:');
   try {
-    const catalogue = await openCatalogue(config.contentDir, indexDb.db, loadSchemaSet(path.join(config.rootDir, 'schemas')));
+    const catalogue = await openCatalogue(config.contentDir, indexDb, loadSchemaSet(path.join(config.rootDir, 'schemas')));
     const report = await syncContent(catalogue, 'tout');
     const problems = await listProblems(catalogue);
     const relative = path.relative(process.cwd(), config.contentDir);

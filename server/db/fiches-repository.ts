@@ -14,33 +14,39 @@ export interface AnalysedText {
 
 const BATCH = 300;
 
-export async function insertFiche(
-  db: Kysely<Database>,
-  fiche: FicheRow,
-  values: Array<[string, string]>,
-  links: LienRow[],
-  text: AnalysedText,
-): Promise<void> {
-  await db.insertInto('fiches').values(fiche).execute();
-  for (let i = 0; i < values.length; i += BATCH) {
-    await db
-      .insertInto('fiche_valeurs')
-      .values(values.slice(i, i + BATCH).map(([facette, valeur]) => ({ fiche_id: fiche.id, facette, valeur })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-  for (let i = 0; i < links.length; i += BATCH) {
-    await db
-      .insertInto('liens')
-      .values(links.slice(i, i + BATCH).map((l) => ({ ...l, fiche_id: fiche.id })))
-      .execute();
-  }
-  await sql`INSERT INTO fiches_fts (rowid, titre, resume, corps) VALUES (${fiche.id}, ${text.titre}, ${text.resume}, ${text.corps})`.execute(db);
+export interface FicheToInsert {
+  fiche: FicheRow;
+  values: Array<[string, string]>;
+  links: LienRow[];
+  text: AnalysedText;
 }
 
-export async function deleteFiche(db: Kysely<Database>, id: number): Promise<void> {
-  await db.deleteFrom('fiches').where('id', '=', id).execute();
-  await sql`DELETE FROM fiches_fts WHERE rowid = ${id}`.execute(db);
+/** Inserts served fiches with their values, links and full text, in multi-row statements. */
+export async function insertFiches(db: Kysely<Database>, items: FicheToInsert[]): Promise<void> {
+  if (items.length === 0) return;
+  for (const chunk of chunks(items, 200)) await db.insertInto('fiches').values(chunk.map((i) => i.fiche)).execute();
+  const values = items.flatMap((i) => i.values.map(([facette, valeur]) => ({ fiche_id: i.fiche.id, facette, valeur })));
+  for (const chunk of chunks(values, 2000)) await db.insertInto('fiche_valeurs').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+  const links = items.flatMap((i) => i.links.map((l) => ({ ...l, fiche_id: i.fiche.id })));
+  for (const chunk of chunks(links, 1000)) await db.insertInto('liens').values(chunk).execute();
+  for (const chunk of chunks(items, 200)) {
+    const rows = chunk.map((i) => sql`(${i.fiche.id}, ${i.text.titre}, ${i.text.resume}, ${i.text.corps})`);
+    await sql`INSERT INTO fiches_fts (rowid, titre, resume, corps) VALUES ${sql.join(rows)}`.execute(db);
+  }
+}
+
+/** Deletes served fiches (values and links cascade) and their full text. */
+export async function deleteFiches(db: Kysely<Database>, ids: number[]): Promise<void> {
+  for (const chunk of chunks(ids, 500)) {
+    await db.deleteFrom('fiches').where('id', 'in', chunk).execute();
+    await sql`DELETE FROM fiches_fts WHERE rowid IN (${sql.join(chunk)})`.execute(db);
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 export async function getFicheBySlug(db: Kysely<Database>, slug: string): Promise<FicheRow | undefined> {

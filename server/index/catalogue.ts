@@ -1,7 +1,9 @@
 // The catalogue: everything the read side knows at a given moment — the index database, the
 // live ontology and the validator built from it, the in-memory facet sets — loaded from the
 // index database alone (no content file is read here; syncContent does that).
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import type { IndexDb } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { listFicheIds, listFicheSummaries, listFicheValues } from '../db/fiches-repository.js';
 import { listVocabularySources } from '../db/sources-repository.js';
@@ -17,6 +19,8 @@ import { SlotAllocator } from './slot-allocator.js';
 export interface Catalogue {
   readonly contentDir: string;
   readonly db: Kysely<Database>;
+  /** The same connection, for the few hot statements that skip the query builder. */
+  readonly sqlite: SqliteDatabase.Database;
   readonly schemaSet: SchemaSet;
   readonly vocabularyReader: VocabularyReader;
   ontology: Ontology;
@@ -27,7 +31,8 @@ export interface Catalogue {
   generation: number;
 }
 
-export async function openCatalogue(contentDir: string, db: Kysely<Database>, schemaSet: SchemaSet): Promise<Catalogue> {
+export async function openCatalogue(contentDir: string, indexDb: Pick<IndexDb, 'db' | 'sqlite'>, schemaSet: SchemaSet): Promise<Catalogue> {
+  const { db, sqlite } = indexDb;
   const vocabularyReader: VocabularyReader = {
     validate: createAjv(() => undefined).compile(schemaSet.vocabulaire),
     reservedKeys: reservedKeys(schemaSet),
@@ -37,6 +42,7 @@ export async function openCatalogue(contentDir: string, db: Kysely<Database>, sc
   return {
     contentDir,
     db,
+    sqlite,
     schemaSet,
     vocabularyReader,
     ontology,

@@ -16,9 +16,9 @@ export interface FicheSummary {
   modifie: string | null;
 }
 
-// Full sensitivity, not `base`: titles that differ only by accents or case (Côte, cote, coté)
-// must still come in one French order, not in the order their slots happened to be allocated.
-const collator = new Intl.Collator('fr', { numeric: true });
+// The contract's French collation, at full sensitivity: titles that differ only by accents or
+// case (Côte, cote, coté) still come in one order; equal titles fall back to their slug.
+const collator = new Intl.Collator('fr');
 
 export class FacetIndex {
   private readonly docs: Array<FicheSummary | undefined> = [];
@@ -40,7 +40,9 @@ export class FacetIndex {
   /** Adds or replaces a fiche. `values` are as stored (resolved, not expanded). */
   upsert(summary: FicheSummary, values: Array<[string, string]>): void {
     this.remove(summary.id);
-    this.docs[summary.id] = summary;
+    // Keep only the summary fields: callers may pass a whole row (with its JSON payload).
+    const { id, slug, type, titre, resume, licence, visibilite, modifie } = summary;
+    this.docs[id] = { id, slug, type, titre, resume, licence, visibilite, modifie };
     this.slugs.set(summary.slug, summary.id);
     if (summary.visibilite === 'public') this.visible.add(summary.id);
     const expanded = this.expand(values);
@@ -93,7 +95,7 @@ export class FacetIndex {
   byTitle(): Int32Array {
     if (!this.titleOrder) {
       const ids = this.liveIds();
-      ids.sort((a, b) => collator.compare(this.docs[a]!.titre, this.docs[b]!.titre) || a - b);
+      ids.sort((a, b) => collator.compare(this.docs[a]!.titre, this.docs[b]!.titre) || compareCodeUnits(this.docs[a]!.slug, this.docs[b]!.slug));
       this.titleOrder = Int32Array.from(ids);
     }
     return this.titleOrder;
@@ -152,4 +154,8 @@ export class FacetIndex {
     }
     return [...out.values()];
   }
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

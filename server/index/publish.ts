@@ -1,52 +1,73 @@
 // Publishing: for each slug touched by a sync, decide which file (if any) is served under it —
 // exactly one valid file, never two files claiming the same slug — and bring the served tables
-// (fiches, values, links, full text) and the in-memory facet sets in line.
+// (fiches, values, links, full text) and the in-memory facet sets in line, in one transaction
+// per batch.
 import type { FicheRecord } from '../content/fiche-record.js';
-import { ficheFullText } from '../search/fiche-text.js';
-import { deleteFiche, getFichesBySlugs, insertFiche, type FicheRow } from '../db/fiches-repository.js';
+import type { FicheReading } from '../content/read-fiche.js';
+import { deleteFiches, getFichesBySlugs, insertFiches, type FicheRow, type FicheToInsert } from '../db/fiches-repository.js';
 import { getFicheSourcesBySlug, type SourceRow } from '../db/sources-repository.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
-import type { FicheReading } from '../content/read-fiche.js';
+import { ficheFullText } from '../search/fiche-text.js';
 import type { Catalogue } from './catalogue.js';
 
 const SLUG_BATCH = 200;
 
-export async function publishSlugs(catalogue: Catalogue, slugs: string[]): Promise<{ publiees: number; retirees: number }> {
-  let publiees = 0;
-  let retirees = 0;
-  for (let i = 0; i < slugs.length; i += SLUG_BATCH) {
-    const batch = slugs.slice(i, i + SLUG_BATCH);
-    const candidates = groupBySlug(await getFicheSourcesBySlug(catalogue.db, batch));
-    const current = new Map((await getFichesBySlugs(catalogue.db, batch)).map((f) => [f.slug, f]));
-    const memoryUpdates: Array<() => void> = [];
-    await inWriteTransaction(catalogue.db, async (trx) => {
-      for (const slug of batch) {
-        const sources = candidates.get(slug) ?? [];
-        const chosen = sources.length === 1 && sources[0]!.valide === 1 ? sources[0]! : null;
-        const served = current.get(slug);
-        if (chosen && served && served.path === chosen.path && served.revision === revisionOf(chosen) && served.donnees === chosen.donnees) continue;
-        if (served) {
-          await deleteFiche(trx, served.id);
-          memoryUpdates.push(() => catalogue.facets.remove(served.id));
-          if (!chosen) {
-            retirees++;
-            memoryUpdates.push(() => catalogue.slots.release(served.id));
-          }
-        }
-        if (chosen) {
-          const id = served?.id ?? catalogue.slots.take();
-          const record = JSON.parse(chosen.donnees!) as FicheRecord;
-          const reading = JSON.parse(chosen.lecture) as FicheReading;
-          const row = ficheRowOf(id, chosen, record);
-          await insertFiche(trx, row, record.facets, record.links, ficheFullText(record, reading.text));
-          memoryUpdates.push(() => catalogue.facets.upsert(row, record.facets));
-          publiees++;
-        }
-      }
-    });
-    memoryUpdates.forEach((apply) => apply());
+/** What a sync already has in memory for a source it just read (saves parsing it back). */
+export interface FreshSource {
+  record: FicheRecord;
+  text: string;
+}
+
+export interface PublishCounts {
+  publiees: number;
+  retirees: number;
+}
+
+export async function publishSlugs(catalogue: Catalogue, slugs: Iterable<string>, fresh: ReadonlyMap<string, FreshSource> = new Map()): Promise<PublishCounts> {
+  const counts: PublishCounts = { publiees: 0, retirees: 0 };
+  const list = [...new Set(slugs)];
+  for (let i = 0; i < list.length; i += SLUG_BATCH) {
+    await publishBatch(catalogue, list.slice(i, i + SLUG_BATCH), fresh, counts);
   }
-  return { publiees, retirees };
+  return counts;
+}
+
+async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: ReadonlyMap<string, FreshSource>, counts: PublishCounts): Promise<void> {
+  const candidates = groupBySlug(await getFicheSourcesBySlug(catalogue.db, slugs));
+  const current = new Map((await getFichesBySlugs(catalogue.db, slugs)).map((f) => [f.slug, f]));
+  const toDelete: FicheRow[] = [];
+  const toInsert: FicheToInsert[] = [];
+  for (const slug of slugs) {
+    const sources = candidates.get(slug) ?? [];
+    const chosen = sources.length === 1 && sources[0]!.valide === 1 ? sources[0]! : null;
+    const served = current.get(slug);
+    if (chosen && served && served.path === chosen.path && served.revision === revisionOf(chosen) && served.donnees === chosen.donnees) continue;
+    if (served) toDelete.push(served);
+    if (!chosen) continue;
+    const { record, text } = fresh.get(chosen.path) ?? fromCache(chosen);
+    const fiche = ficheRowOf(served?.id ?? catalogue.slots.take(), chosen, record);
+    toInsert.push({ fiche, values: record.facets, links: record.links, text: ficheFullText(record, text) });
+  }
+  if (toDelete.length === 0 && toInsert.length === 0) return;
+  await inWriteTransaction(catalogue.db, async (trx) => {
+    await deleteFiches(trx, toDelete.map((f) => f.id));
+    await insertFiches(trx, toInsert);
+  });
+  // Memory follows only once the transaction is committed.
+  const reused = new Set(toInsert.map((i) => i.fiche.id));
+  for (const served of toDelete) {
+    catalogue.facets.remove(served.id);
+    if (!reused.has(served.id)) {
+      catalogue.slots.release(served.id);
+      counts.retirees++;
+    }
+  }
+  for (const item of toInsert) catalogue.facets.upsert(item.fiche, item.values);
+  counts.publiees += toInsert.length;
+}
+
+function fromCache(source: SourceRow): FreshSource {
+  return { record: JSON.parse(source.donnees!) as FicheRecord, text: (JSON.parse(source.lecture) as FicheReading).text };
 }
 
 /** The revision of a fiche: changes whenever its file does (opaque to clients). */

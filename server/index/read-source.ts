@@ -27,15 +27,45 @@ export async function readOwnedFile(contentDir: string, file: ScannedFile): Prom
   try {
     const bytes = await handle.readFile();
     if (bytes.length > MAX_FICHE_BYTES) return { problem: `fichier trop gros (${MAX_FICHE_BYTES / 1024} Kio au plus)` };
-    const content = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    // Not UTF-8 (a Latin-1 file from an old editor): refused, rather than served with U+FFFD in
+    // place of every accent (and those replacement characters saved back by the next edit).
+    let content: string;
+    try {
+      content = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { problem: `le fichier n’est pas encodé en UTF-8 (ligne ${firstInvalidUtf8Line(bytes)}) : enregistrez-le en UTF-8` };
+    }
     return { content, digest: digestOf(bytes) };
   } finally {
     await handle.close();
   }
 }
 
+function firstInvalidUtf8Line(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return 1;
+}
+
+export interface ReadSource {
+  row: SourceRow;
+  /** The reading kept in memory, so that validation and publication need not parse it back. */
+  reading: FicheReading | VocabularyReading;
+}
+
 /** The row of a file that was read; validation fields are filled in later. */
-export function sourceRowOf(file: ScannedFile, digest: string, content: string | null, problem: string | null, vocabularies: VocabularyReader): SourceRow {
+export function sourceRowOf(file: ScannedFile, digest: string, content: string | null, problem: string | null, vocabularies: VocabularyReader): ReadSource {
   const base = { path: file.relPath, mtime_ms: file.mtimeMs, size: file.size, digest, valide: 0, donnees: null };
   const entry = file.entry;
   if (entry.kind === 'vocabulaire') {
@@ -43,14 +73,16 @@ export function sourceRowOf(file: ScannedFile, digest: string, content: string |
       content === null
         ? { vocabulary: null, problems: [{ line: 1, message: problem ?? 'fichier illisible' }] }
         : readVocabulary(entry.id, content, vocabularies.validate, vocabularies.reservedKeys);
-    return { ...base, genre: 'vocabulaire', type: null, slug: null, lecture: JSON.stringify(reading), problemes: JSON.stringify(asErrors(reading.problems)) };
+    const row: SourceRow = { ...base, genre: 'vocabulaire', type: null, slug: null, lecture: JSON.stringify(reading), problemes: JSON.stringify(asErrors(reading.problems)) };
+    return { row, reading };
   }
   if (entry.kind === 'fiche-mal-nommee') {
     const message = `nom de fichier invalide « ${entry.name} » : le slug doit suivre ^[a-z0-9]+(-[a-z0-9]+)*$ (minuscules sans accents, chiffres, tirets ; 80 caractères au plus) et finir par .md`;
-    return { ...base, genre: 'fiche', type: entry.type, slug: null, lecture: JSON.stringify(emptyReading(message)), problemes: JSON.stringify(asErrors([{ line: 1, message }])) };
+    const reading = emptyReading(message);
+    return { row: { ...base, genre: 'fiche', type: entry.type, slug: null, lecture: JSON.stringify(reading), problemes: JSON.stringify(asErrors(reading.problems)) }, reading };
   }
   const reading = content === null ? emptyReading(problem ?? 'fichier illisible') : readFiche(content);
-  return { ...base, genre: 'fiche', type: entry.type, slug: entry.slug, lecture: JSON.stringify(reading), problemes: JSON.stringify(asErrors(reading.problems)) };
+  return { row: { ...base, genre: 'fiche', type: entry.type, slug: entry.slug, lecture: JSON.stringify(reading), problemes: JSON.stringify(asErrors(reading.problems)) }, reading };
 }
 
 function emptyReading(message: string): FicheReading {

@@ -1,23 +1,17 @@
 // Brings the index in line with the content folder: reads only files whose size or mtime
 // changed (and re-parses only those whose digest changed), re-validates everything from the
-// parse cache when the ontology changed, then publishes or withdraws the fiches concerned.
-// One bad file never stops the sync: its problems are stored with it.
+// parse cache when the ontology changed, then publishes or withdraws the fiches concerned,
+// batch by batch. One bad file never stops the sync: its problems are stored with it.
+import type { FicheReading } from '../content/read-fiche.js';
 import { getMeta, setMeta } from '../db/meta-repository.js';
-import {
-  deleteSources,
-  listFicheSourcesAfter,
-  listSourceStats,
-  updateSourceStat,
-  upsertSources,
-  type SourceRow,
-} from '../db/sources-repository.js';
+import { deleteSources, listFicheSourcesAfter, listSourceStats, updateSourceStat, upsertSources, type SourceRow, type SourceStat } from '../db/sources-repository.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
 import { createFicheValidator } from '../validation/fiche-validator.js';
 import { loadOntology, valuesById, type Catalogue } from './catalogue.js';
-import { publishSlugs } from './publish.js';
-import { digestOf, readOwnedFile, sourceRowOf } from './read-source.js';
+import { publishSlugs, type FreshSource, type PublishCounts } from './publish.js';
+import { digestOf, readOwnedFile, sourceRowOf, type ReadSource } from './read-source.js';
 import { scanContent, statPaths, type ScannedFile } from './scan.js';
-import { validateSourceRow } from './validate-source.js';
+import { validateReading, validateSourceRow } from './validate-source.js';
 
 export interface SyncReport {
   /** Files whose bytes were read. */
@@ -31,9 +25,11 @@ export interface SyncReport {
   dureeMs: number;
 }
 
-/** Files modified this close to the previous sync may have changed within the same mtime tick. */
-const RACY_WINDOW_MS = 2000;
-const READ_BATCH = 128;
+/** Files modified this close to the previous sync may have changed again within the same mtime
+ * tick (ext4 and tmpfs stamp at a few ms; a coarser file system would need more). */
+const RACY_WINDOW_MS = 100;
+const READ_BATCH = 256;
+const REVALIDATE_PAGE = 500;
 
 export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable<string>): Promise<SyncReport> {
   const started = Date.now();
@@ -42,27 +38,26 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
   const lastSync = Number((await getMeta(db, 'derniere_synchro')) ?? 0);
   const files = await filesInScope(catalogue.contentDir, scope, known.keys());
   const report: SyncReport = { lus: 0, analyses: 0, supprimes: 0, ontologieModifiee: false, publiees: 0, retirees: 0, dureeMs: 0 };
-  const affectedSlugs = new Set<string>();
+  const published = (counts: PublishCounts) => {
+    report.publiees += counts.publiees;
+    report.retirees += counts.retirees;
+  };
 
-  const deleted = [...files].filter(([path, file]) => !file && known.has(path)).map(([path]) => path);
-  for (const path of deleted) {
-    const slug = known.get(path)?.slug;
-    if (slug) affectedSlugs.add(slug);
-  }
+  const deleted = [...files].filter(([path, file]) => !file && known.has(path)).map(([path]) => known.get(path)!);
   const toCheck = [...files.values()].filter((file): file is ScannedFile => {
     if (!file) return false;
     const previous = known.get(file.relPath);
     return !previous || previous.size !== file.size || previous.mtime_ms !== file.mtimeMs || file.mtimeMs >= lastSync - RACY_WINDOW_MS;
   });
+  report.supprimes = deleted.length;
 
   // Vocabularies first: fiches are validated against the ontology they define.
-  const vocabularyFiles = toCheck.filter((f) => f.entry.kind === 'vocabulaire');
-  const vocabularyRows = await readChanged(catalogue, vocabularyFiles, known, report);
-  const vocabularyDeleted = deleted.some((path) => known.get(path)?.genre === 'vocabulaire');
-  if (vocabularyRows.length > 0 || vocabularyDeleted) {
+  const vocabularyRows = (await readChanged(catalogue, toCheck.filter((f) => f.entry.kind === 'vocabulaire'), known, report)).map((r) => r.row);
+  const vocabularyDeleted = deleted.filter((s) => s.genre === 'vocabulaire').map((s) => s.path);
+  if (vocabularyRows.length > 0 || vocabularyDeleted.length > 0) {
     await inWriteTransaction(db, async (trx) => {
       await upsertSources(trx, vocabularyRows);
-      await deleteSources(trx, deleted.filter((path) => known.get(path)?.genre === 'vocabulaire'));
+      await deleteSources(trx, vocabularyDeleted);
     });
     catalogue.ontology = await loadOntology(db);
     catalogue.validator = createFicheValidator(catalogue.schemaSet, catalogue.ontology);
@@ -70,32 +65,34 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
   }
 
   const ficheFiles = toCheck.filter((f) => f.entry.kind !== 'vocabulaire');
-  const rereadPaths = new Set<string>();
+  const done = new Set<string>();
   for (let i = 0; i < ficheFiles.length; i += READ_BATCH) {
-    const rows = await readChanged(catalogue, ficheFiles.slice(i, i + READ_BATCH), known, report);
-    for (const row of rows) {
-      Object.assign(row, validateSourceRow(row, catalogue));
-      rereadPaths.add(row.path);
-      if (row.slug) affectedSlugs.add(row.slug);
-      const previousSlug = known.get(row.path)?.slug;
-      if (previousSlug) affectedSlugs.add(previousSlug);
+    const read = await readChanged(catalogue, ficheFiles.slice(i, i + READ_BATCH), known, report);
+    const fresh = new Map<string, FreshSource>();
+    const slugs = new Set<string>();
+    for (const { row, reading } of read) {
+      const { fields, record } = validateReading(row, reading as FicheReading, catalogue);
+      Object.assign(row, fields);
+      if (record) fresh.set(row.path, { record, text: (reading as FicheReading).text });
+      if (row.slug) slugs.add(row.slug);
+      done.add(row.path);
     }
-    await inWriteTransaction(db, (trx) => upsertSources(trx, rows));
+    await inWriteTransaction(db, (trx) => upsertSources(trx, read.map((r) => r.row)));
+    published(await publishSlugs(catalogue, slugs, fresh));
   }
-  const ficheDeleted = deleted.filter((path) => known.get(path)?.genre === 'fiche');
-  if (ficheDeleted.length > 0) await inWriteTransaction(db, (trx) => deleteSources(trx, ficheDeleted));
-  report.supprimes = deleted.length;
 
-  if (report.ontologieModifiee) await revalidateAll(catalogue, rereadPaths, affectedSlugs);
+  const ficheDeleted = deleted.filter((s) => s.genre === 'fiche');
+  if (ficheDeleted.length > 0) {
+    await inWriteTransaction(db, (trx) => deleteSources(trx, ficheDeleted.map((s) => s.path)));
+    published(await publishSlugs(catalogue, ficheDeleted.flatMap((s) => (s.slug ? [s.slug] : []))));
+  }
 
-  const published = await publishSlugs(catalogue, [...affectedSlugs]);
-  report.publiees = published.publiees;
-  report.retirees = published.retirees;
   if (report.ontologieModifiee) {
+    await revalidateAll(catalogue, done, published);
     const values = await valuesById(db);
     catalogue.facets.reexpand(catalogue.ontology, (id) => values.get(id) ?? []);
   }
-  if (report.ontologieModifiee || published.publiees + published.retirees > 0 || report.analyses > 0) catalogue.generation++;
+  if (report.ontologieModifiee || report.publiees + report.retirees > 0 || report.analyses > 0) catalogue.generation++;
   await setMeta(db, 'derniere_synchro', String(started));
   report.dureeMs = Date.now() - started;
   return report;
@@ -109,13 +106,12 @@ async function filesInScope(contentDir: string, scope: 'tout' | Iterable<string>
 }
 
 /** Reads files, keeping only those whose digest changed (the others just get their new stat). */
-async function readChanged(catalogue: Catalogue, files: ScannedFile[], known: Map<string, { digest: string }>, report: SyncReport): Promise<SourceRow[]> {
-  const rows: SourceRow[] = [];
+async function readChanged(catalogue: Catalogue, files: ScannedFile[], known: Map<string, SourceStat>, report: SyncReport): Promise<ReadSource[]> {
+  const out: ReadSource[] = [];
   await Promise.all(
     files.map(async (file) => {
-      const previous = known.get(file.relPath);
       if (file.entry.kind === 'fiche-mal-nommee') {
-        rows.push(sourceRowOf(file, digestOf(file.relPath), null, null, catalogue.vocabularyReader));
+        out.push(sourceRowOf(file, digestOf(file.relPath), null, null, catalogue.vocabularyReader));
         return;
       }
       let read;
@@ -126,36 +122,37 @@ async function readChanged(catalogue: Catalogue, files: ScannedFile[], known: Ma
       }
       report.lus++;
       if ('problem' in read) {
-        rows.push(sourceRowOf(file, digestOf(`${file.relPath}:${file.size}:${file.mtimeMs}`), null, read.problem, catalogue.vocabularyReader));
+        out.push(sourceRowOf(file, digestOf(`${file.relPath}:${file.size}:${file.mtimeMs}`), null, read.problem, catalogue.vocabularyReader));
         return;
       }
-      if (previous?.digest === read.digest) {
+      if (known.get(file.relPath)?.digest === read.digest) {
         await updateSourceStat(catalogue.db, file.relPath, file.mtimeMs, file.size);
         return;
       }
       report.analyses++;
-      rows.push(sourceRowOf(file, read.digest, read.content, null, catalogue.vocabularyReader));
+      out.push(sourceRowOf(file, read.digest, read.content, null, catalogue.vocabularyReader));
     }),
   );
-  return rows;
+  return out;
 }
 
 /** After an ontology change: every fiche validated again from the parse cache (no file read). */
-async function revalidateAll(catalogue: Catalogue, alreadyDone: Set<string>, affectedSlugs: Set<string>): Promise<void> {
-  const page = 500;
+async function revalidateAll(catalogue: Catalogue, alreadyDone: Set<string>, published: (counts: PublishCounts) => void): Promise<void> {
   for (let after = ''; ; ) {
-    const rows = await listFicheSourcesAfter(catalogue.db, after, page);
+    const rows = await listFicheSourcesAfter(catalogue.db, after, REVALIDATE_PAGE);
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.path;
     const changed: SourceRow[] = [];
+    const fresh = new Map<string, FreshSource>();
     for (const row of rows) {
       if (alreadyDone.has(row.path)) continue;
-      const validation = validateSourceRow(row, catalogue);
-      if (validation.valide !== row.valide || validation.problemes !== row.problemes || validation.donnees !== row.donnees) {
-        changed.push({ ...row, ...validation });
-        if (row.slug) affectedSlugs.add(row.slug);
-      }
+      const { fields, record } = validateSourceRow(row, catalogue);
+      if (fields.valide === row.valide && fields.problemes === row.problemes && fields.donnees === row.donnees) continue;
+      changed.push({ ...row, ...fields });
+      if (record) fresh.set(row.path, { record, text: (JSON.parse(row.lecture) as FicheReading).text });
     }
-    if (changed.length > 0) await inWriteTransaction(catalogue.db, (trx) => upsertSources(trx, changed));
+    if (changed.length === 0) continue;
+    await inWriteTransaction(catalogue.db, (trx) => upsertSources(trx, changed));
+    published(await publishSlugs(catalogue, changed.flatMap((r) => (r.slug ? [r.slug] : [])), fresh));
   }
 }

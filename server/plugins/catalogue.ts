@@ -20,7 +20,7 @@ declare module 'fastify' {
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     const indexDb = await openIndexDb(path.join(config.dataDir, 'index.sqlite'));
-    const catalogue = await openCatalogue(config.contentDir, indexDb.db, loadSchemaSet(path.join(config.rootDir, 'schemas')));
+    const catalogue = await openCatalogue(config.contentDir, indexDb, loadSchemaSet(path.join(config.rootDir, 'schemas')));
     const syncQueue = createSyncQueue(catalogue, app.log);
     await syncQueue.request('tout');
     app.log.info({ fiches: catalogue.facets.size }, 'catalogue prêt');

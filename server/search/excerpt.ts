@@ -8,6 +8,9 @@ const { escapeHtml } = new MarkdownIt().utils;
 const WINDOW_WORDS = 30;
 const LEAD_WORDS = 6;
 const MAX_SCAN_CHARS = 20_000;
+// The analyser's elisions (analysis/french.ts), as written in the original text: the article
+// stays outside the mark, so « l’écologie » reads l’<mark>écologie</mark> — the word that matched.
+const ELIDED_ARTICLE = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’](?=[\p{L}\p{N}])/iu;
 
 export interface TermMatcher {
   matches(term: string): boolean;
@@ -45,13 +48,18 @@ function windowed(text: string, matcher: TermMatcher | null): { html: string; hi
   for (let i = start; i < end; i++) {
     const span = spans[i]!;
     html += escapeHtml(source.slice(cursor, span.start));
-    const word = escapeHtml(source.slice(span.start, span.end));
-    html += hitSet.has(i) ? `<mark>${word}</mark>` : word;
+    const word = source.slice(span.start, span.end);
+    html += hitSet.has(i) ? markedWord(word) : escapeHtml(word);
     cursor = span.end;
   }
   if (end < spans.length) html += ' …';
   else html += escapeHtml(source.slice(cursor));
   return { html, hits: hits.length };
+}
+
+function markedWord(word: string): string {
+  const article = ELIDED_ARTICLE.exec(word)?.[0] ?? '';
+  return `${escapeHtml(article)}<mark>${escapeHtml(word.slice(article.length))}</mark>`;
 }
 
 /** Start of the window holding the most distinct matched terms, with a little lead-in. */

@@ -4,7 +4,7 @@ import type { Catalogue } from '../index/catalogue.js';
 import { Bitset } from '../index/bitset.js';
 import type { FicheSummary } from '../index/facet-index.js';
 import { getBodyTexts } from '../db/fiches-repository.js';
-import { matchFullText } from '../db/search-repository.js';
+import { matchFullText, matchFullTextIds } from '../db/search-repository.js';
 import { excerptOf, termMatcher } from './excerpt.js';
 import { countFacets, filterSet, intersectFilters, type FacetValueCount } from './facet-counts.js';
 import { excludedExpression, requiredExpression } from './fts-expression.js';
@@ -29,7 +29,7 @@ export interface FicheList {
 export async function listFiches(catalogue: Catalogue, query: ListQuery): Promise<FicheList> {
   const { facets: index, ontology } = catalogue;
   const parsed = query.q ? parseQuery(query.q) : null;
-  const search = parsed && !isEmptyQuery(parsed) ? await runFullText(catalogue, parsed) : null;
+  const search = parsed && !isEmptyQuery(parsed) ? runFullText(catalogue, parsed) : null;
   const base = index.visible.clone();
   if (search) base.intersect(search.hits);
 
@@ -60,26 +60,41 @@ export async function listFiches(catalogue: Catalogue, query: ListQuery): Promis
 
 interface FullTextResult {
   hits: Bitset;
-  scores: Map<number, number>;
+  /** BM25 score by fiche id (NaN where the fiche did not match). */
+  scores: Float64Array;
   widened: boolean;
 }
 
-async function runFullText(catalogue: Catalogue, parsed: ParsedQuery): Promise<FullTextResult> {
-  const scores = new Map<number, number>();
+function runFullText(catalogue: Catalogue, parsed: ParsedQuery): FullTextResult {
+  const { visible } = catalogue.facets;
+  const hits = new Bitset(0);
+  let scores = new Float64Array(0);
   let widened = false;
+  // Private fiches are dropped here, not later: a private fiche holding every word must not
+  // stop the widening, or the answer would tell what private fiches contain.
+  const collect = (expression: string) => {
+    const found = matchFullText(catalogue.sqlite, expression);
+    let max = 0;
+    for (const id of found.ids) max = Math.max(max, id);
+    scores = new Float64Array(max + 1).fill(Number.NaN);
+    found.ids.forEach((id, i) => {
+      if (!visible.has(id)) return;
+      hits.add(id);
+      scores[id] = found.scores[i]!;
+    });
+  };
   const strict = requiredExpression(parsed, 'et');
   if (strict) {
-    for (const hit of await matchFullText(catalogue.db, strict)) scores.set(hit.id, hit.score);
-    if (scores.size === 0 && parsed.required.length > 1) {
+    collect(strict);
+    if (hits.size() === 0 && parsed.required.length > 1) {
       widened = true;
-      for (const hit of await matchFullText(catalogue.db, requiredExpression(parsed, 'ou')!)) scores.set(hit.id, hit.score);
+      collect(requiredExpression(parsed, 'ou')!);
     }
+  } else {
+    hits.unite(visible); // only exclusions: start from everything
   }
-  const hits = new Bitset(0);
-  if (strict) for (const id of scores.keys()) hits.add(id);
-  else for (const id of catalogue.facets.visible) hits.add(id); // only exclusions: start from everything
   const excluded = excludedExpression(parsed);
-  if (excluded) for (const hit of await matchFullText(catalogue.db, excluded)) hits.delete(hit.id);
+  if (excluded) for (const id of matchFullTextIds(catalogue.sqlite, excluded)) hits.delete(id);
   return { hits, scores, widened };
 }
 
@@ -95,7 +110,9 @@ function pageInOrder(matching: Bitset, order: Int32Array, start: number, count: 
   return out;
 }
 
-function pageByScore(matching: Bitset, scores: Map<number, number>, titleRanks: Int32Array, start: number, count: number): number[] {
-  const ids = [...matching].sort((a, b) => (scores.get(a) ?? 0) - (scores.get(b) ?? 0) || titleRanks[a]! - titleRanks[b]!);
-  return ids.slice(start, start + count);
+function pageByScore(matching: Bitset, scores: Float64Array, titleRanks: Int32Array, start: number, count: number): number[] {
+  const ids = Int32Array.from(matching.toArray());
+  const score = (id: number) => (id < scores.length && !Number.isNaN(scores[id]!) ? scores[id]! : 0);
+  ids.sort((a, b) => score(a) - score(b) || titleRanks[a]! - titleRanks[b]!);
+  return Array.from(ids.subarray(start, start + count));
 }

@@ -42,7 +42,8 @@ export function parseListQuery(raw: RawQuery, ontology: Ontology, strict: boolea
       });
     }
   }
-  const q = single(raw.q, 'q')?.trim() || null;
+  // `q` is never an error (contract): repeated, its values are read as one text.
+  const q = list(raw.q).join(' ').trim() || null;
   const filters = new Map<string, string[]>();
   for (const name of filterable) {
     const values = list(raw[name]);

@@ -25,7 +25,11 @@ export function parseQuery(input: string): ParsedQuery {
     const negated = match[1] === '-' || (match[3]?.startsWith('-') ?? false);
     const raw = match[2] ?? match[3]!.replace(/^-+/, '');
     const terms = analyse(raw);
-    if (terms.length === 0) continue;
+    if (terms.length === 0) {
+      // "jardin de": the user has finished "jardin", so it is not a prefix any more.
+      lastWasBareWord = false;
+      continue;
+    }
     const target = negated ? excluded : required;
     if (match[2] !== undefined) {
       target.push(terms);

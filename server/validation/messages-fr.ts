@@ -2,6 +2,7 @@
 // knows). Written for the keywords our schemas use; ajv-i18n covers anything else.
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import localizeModule from 'ajv-i18n/localize/fr/index.js';
+import { escapePointer } from '../content/yaml-safe.js';
 import { closestWord } from './closest-word.js';
 import type { Ontology } from '../ontology/ontology.js';
 import type { VocabularyErrorParams } from './ajv.js';
@@ -131,8 +132,11 @@ function describeError(error: ErrorObject, context: MessageContext): LocatedMess
 
 function describeConceptError(error: ErrorObject, params: VocabularyErrorParams, context: MessageContext): LocatedMessage {
   const { vocabulaire, valeur } = params;
-  const isRelationKey = error.instancePath.startsWith('/liens') && typeof error.params === 'object' && 'propertyName' in (error.params as object);
-  const pointer = isRelationKey ? `/liens/${String((error.params as { propertyName?: string }).propertyName ?? valeur)}` : error.instancePath;
+  // A key checked through `propertyNames` (the relation ids of `liens`): ajv gives custom
+  // keyword errors no `propertyName`, so the old test never matched and the problem landed on
+  // the `liens:` line instead of the line of the unknown relation. The key is the checked value.
+  const isPropertyName = error.schemaPath.includes('/propertyNames/');
+  const pointer = isPropertyName ? `${error.instancePath}/${escapePointer(String(valeur))}` : error.instancePath;
   if (params.inconnu) {
     return { pointer, message: `le vocabulaire ${quote(vocabulaire)} n’existe pas (fichier ontologie/${vocabulaire}.yaml manquant ou invalide)` };
   }

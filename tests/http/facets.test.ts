@@ -170,7 +170,7 @@ function randomCombination(rng: Rng): Combination {
     );
     if (filters.has(facet)) continue;
     const values = new Set([randomValue(rng, facet)]);
-    if (facet !== 'niveau' || rng.chance(0.5)) if (rng.chance(0.5)) values.add(randomValue(rng, facet));
+    if (rng.chance(0.5)) values.add(randomValue(rng, facet));
     filters.set(facet, [...values]);
   }
   const textRoll = rng.next();
@@ -292,6 +292,11 @@ describe('GET /api/fiches: filters and disjunctive facet counts on a generated c
     expect(themes.get('facteurs-de-resilience/democratie-locale') ?? 0).toBe(0);
     const underParent = visibleModel.filter((m) => (m.fiche.concepts.themes ?? []).some((id) => resolveConcept('themes', id).startsWith('facteurs-de-resilience')));
     expect(themes.get('facteurs-de-resilience')).toBe(underParent.length);
+    // The same set that filtering on it returns, for every concept (merged ids read as their replacement).
+    for (const concept of vocabularies.get('themes')!.concepts) {
+      const filtered = await list(`themes=${encodeURIComponent(concept.id)}&par_page=1`);
+      expect(filtered.total, concept.id).toBe(themes.get(resolveConcept('themes', concept.id)) ?? 0);
+    }
     // Sanity of the corpus itself: the edge cases are present.
     expect(visibleModel.some((m) => m.fiche.concepts.themes?.includes('facteurs-de-resilience/democratie-locale'))).toBe(true);
     expect(visibleModel.some((m) => (m.fiche.concepts.themes ?? []).filter((id) => id.startsWith('facteurs-de-resilience')).length >= 2)).toBe(true);
@@ -337,6 +342,58 @@ function checkFacets(facettes: Record<string, FacetEntry[]>, filters: Map<string
     if (facet === 'tags' || facet === 'type') for (const id of filters.get(facet) ?? []) expect(got.has(id), `selected ${facet}=${id} shown for ${qs}`).toBe(true);
   }
 }
+
+describe('GET /api/fiches: a deeper hierarchy and a chain of merges', () => {
+  const milieux = [
+    'id: milieux',
+    'label: Milieu',
+    'description: Un vocabulaire de test à trois niveaux.',
+    'hierarchique: true',
+    'concepts:',
+    '  - { id: terre, label: Terre }',
+    '  - { id: terre/foret, label: Forêt, broader: terre }',
+    '  - { id: terre/foret/chenaie, label: Chênaie, broader: terre/foret }',
+    '  - { id: eau, label: Eau }',
+    '  - { id: eau/riviere, label: Rivière, broader: eau }',
+    '  - { id: vieux, label: Vieux bois, broader: eau, remplace_par: terre/foret/chenaie }',
+    '  - { id: ancien, label: Ancien bois, remplace_par: vieux }',
+    '',
+  ].join('\n');
+  const files = {
+    'ontologie/milieux.yaml': milieux,
+    'commun/f1.md': fiche({ titre: 'Fiche un', resume: 'r', licence: 'CC0-1.0', milieux: ['terre/foret/chenaie'] }),
+    'commun/f2.md': fiche({ titre: 'Fiche deux', resume: 'r', licence: 'CC0-1.0', milieux: ['ancien'] }),
+    'outil/f3.md': fiche({ titre: 'Fiche trois', resume: 'r', licence: 'CC0-1.0', milieux: ['terre/foret', 'terre/foret/chenaie', 'vieux'] }),
+    'methode/f4.md': fiche({ titre: 'Fiche quatre', resume: 'r', licence: 'CC0-1.0', milieux: ['eau/riviere', 'terre'] }),
+    'methode/f5.md': fiche({ titre: 'Fiche cinq', resume: 'r', licence: 'LicenseRef-Prive', visibilite: 'prive', milieux: ['terre/foret/chenaie', 'eau'] }),
+    'methode/f6.md': fiche({ titre: 'Fiche six', resume: 'r', licence: 'CC0-1.0' }),
+  };
+
+  it('rolls counts up every level, each fiche once, and reads merged ids through the whole chain', async () => {
+    await withApp({ contentDir: contentWithSampleOntology(files) }, async (treeApp) => {
+      const totalOf = async (qs: string) => ((await treeApp.inject(`/api/fiches?${qs}`)).json() as ListBody).total;
+      const body = (await treeApp.inject('/api/fiches')).json() as ListBody;
+      expect(body.total).toBe(5);
+      const counts = Object.fromEntries(body.facettes.milieux!.map((v) => [v.id, v.count]));
+      expect(counts).toMatchObject({ terre: 4, 'terre/foret': 3, 'terre/foret/chenaie': 3, eau: 1, 'eau/riviere': 1 });
+      expect(counts.vieux ?? 0).toBe(0);
+      expect(counts.ancien ?? 0).toBe(0);
+      expect(await totalOf('milieux=terre')).toBe(4);
+      expect(await totalOf('milieux=terre%2Fforet')).toBe(3);
+      expect(await totalOf('milieux=ancien')).toBe(3);
+      expect(await totalOf('milieux=vieux')).toBe(3);
+      expect(await totalOf('milieux=eau')).toBe(1); // vieux's own broader (eau) is not where f2 is filed
+      expect(await totalOf('milieux=eau&milieux=terre%2Fforet')).toBe(4);
+      expect(await totalOf('milieux=eau&type=commun')).toBe(0);
+      // Disjunctive: with milieux=eau selected, the milieux counts ignore it, the type counts do not.
+      const filtered = (await treeApp.inject('/api/fiches?milieux=eau')).json() as ListBody;
+      expect(Object.fromEntries(filtered.facettes.milieux!.map((v) => [v.id, v.count]))).toMatchObject({ terre: 4, eau: 1 });
+      expect(Object.fromEntries(filtered.facettes.type!.map((v) => [v.id, v.count]))).toEqual({ commun: 0, outil: 0, methode: 1, 'retour-experience': 0 });
+      // The API shows the new id.
+      expect(((await treeApp.inject('/api/fiches/f2')).json() as { milieux: string[] }).milieux).toEqual(['terre/foret/chenaie']);
+    });
+  });
+});
 
 describe('GET /api/fiches: list orders', () => {
   // Titles that differ only by accents and case, in an order that is not the slugs' order.

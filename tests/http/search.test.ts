@@ -136,6 +136,10 @@ describe('GET /api/fiches?q=: French analysis', () => {
     const order = body.resultats.map((r) => r.slug);
     expect(order.slice(0, 2).sort()).toEqual(['experience-en-cercle', 'jardin-de-la-source']);
     expect(order.slice(2).sort()).toEqual(['carnet-de-bord', 'ecologie-urbaine']);
+    // tri=pertinence without q: nothing to rank, the title order.
+    const noQuery = (await get('/api/fiches?tri=pertinence&par_page=100')).json().resultats.map((r) => r.titre);
+    expect(noQuery).toEqual([...noQuery].sort(new Intl.Collator('fr').compare));
+    expect(noQuery).toHaveLength(PUBLIC_COUNT);
     // tri=titre overrides relevance.
     const byTitle = (await search('expérience', '&tri=titre')).resultats.map((r) => r.titre);
     expect(byTitle).toEqual([...byTitle].sort(new Intl.Collator('fr').compare));
@@ -149,17 +153,18 @@ describe('GET /api/fiches?q=: excerpts', () => {
     expect(item.extrait).not.toContain('experient'); // the stem never shows
   });
 
-  it('marks an elided word, with or without its article, and marks the résumé when only it matched', async () => {
-    expect(itemOf(await search('ecologie'), 'ecologie-urbaine').extrait).toMatch(/<mark>(?:l’)?écologie<\/mark>/);
+  it('marks an elided word without its article, and marks the résumé when only it matched', async () => {
+    expect(itemOf(await search('ecologie'), 'ecologie-urbaine').extrait).toContain('l’<mark>écologie</mark>');
     const carnet = itemOf(await search('experience'), 'carnet-de-bord').extrait;
-    expect(carnet).toMatch(/<mark>(?:d')?expérience<\/mark>/);
-    expect(carnet).toContain('garder trace');
+    expect(carnet).toContain("garder trace d'<mark>expérience</mark> vécue");
+    // A title-only match: the excerpt is the start of the body, nothing marked.
+    expect(itemOf(await search('experience'), 'experience-en-cercle').extrait).toBe('Chacun raconte une situation vécue, puis le groupe écoute.');
   });
 
   it('escapes HTML that the fiche text contains, in the body and in the résumé', async () => {
-    const fromBody = itemOf(await search('balises'), 'securite-des-pages').extrait;
-    expect(fromBody).toContain('&lt;script&gt;');
-    expect(fromBody).toContain('<mark>balises</mark>');
+    const fromBody = itemOf(await search('piège'), 'securite-des-pages').extrait;
+    expect(fromBody).toContain('&lt;script&gt;alert(&quot;<mark>piège</mark>&quot;)&lt;/script&gt;');
+    expect(fromBody).toContain('&lt;b&gt;actives&lt;/b&gt;');
     expect(fromBody).toContain('&amp;');
     expect(withoutMarks(fromBody)).not.toMatch(/[<>]/);
 
@@ -168,9 +173,9 @@ describe('GET /api/fiches?q=: excerpts', () => {
     expect(fromResume).toContain('&lt;em&gt;');
     expect(withoutMarks(fromResume)).not.toMatch(/[<>]/);
 
-    // Without q too: the start of the body, escaped, nothing marked.
+    // Without q too (the excerpt is then the résumé or the start of the body): escaped, nothing marked.
     const plain = itemOf((await get('/api/fiches?type=outil')).json(), 'securite-des-pages').extrait;
-    expect(plain).toContain('&lt;script&gt;');
+    expect(plain).toMatch(/&lt;(?:em|script)&gt;/);
     expect(plain).not.toMatch(/[<>]/);
   });
 
@@ -202,6 +207,20 @@ describe('GET /api/fiches?q=: private fiches', () => {
       expect(body.facettes.licence!.find((v) => v.id === 'LicenseRef-Prive')?.count ?? 0).toBe(0);
     }
     expect((await get('/api/fiches/projet-zanzibar')).status).toBe(404);
+  });
+
+  it('answers as if private fiches did not exist, even when they hold every word of the query', async () => {
+    // « zanzibar » is only in private fiches, next to « jardin »: the answer must not differ from
+    // that of a word found nowhere, or it tells what private fiches contain.
+    for (const [withPrivateWord, withUnknownWord] of [
+      ['jardin zanzibar', 'jardin zoulouzou'],
+      ['"gestion de crise" zanzibar', '"gestion de crise" zoulouzou'],
+      ['zanzibar expérience', 'zoulouzou expérience'],
+    ]) {
+      const a = await search(withPrivateWord!);
+      const b = await search(withUnknownWord!);
+      expect({ ...a, resultats: a.resultats.map((r) => r.slug) }, withPrivateWord).toEqual({ ...b, resultats: b.resultats.map((r) => r.slug) });
+    }
   });
 });
 
