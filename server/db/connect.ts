@@ -17,16 +17,8 @@ export interface IndexDb {
 }
 
 export async function openIndexDb(file: string): Promise<IndexDb> {
-  const inMemory = file === ':memory:';
-  if (!inMemory) fs.mkdirSync(path.dirname(file), { recursive: true });
-  let sqlite = openSqlite(file);
-  const fresh = Number(sqlite.pragma('user_version', { simple: true })) !== INDEX_SCHEMA_VERSION;
-  if (fresh && !inMemory) {
-    // A cache at another schema version: start from an empty file rather than migrate.
-    sqlite.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-    sqlite = openSqlite(file);
-  }
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const { sqlite, fresh } = openUsable(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   if (fresh) {
     await createIndexSchema(db);
@@ -40,6 +32,24 @@ export async function openIndexDb(file: string): Promise<IndexDb> {
       await db.destroy();
     },
   };
+}
+
+/**
+ * The index file if it is a database at the expected schema version; otherwise (another
+ * version, or not a database any more: truncated, overwritten) an empty new one. It is only a
+ * cache of the content folder, so it is rebuilt rather than migrated or repaired.
+ */
+function openUsable(file: string): { sqlite: SqliteDatabase.Database; fresh: boolean } {
+  try {
+    const sqlite = openSqlite(file);
+    const current = Number(sqlite.pragma('user_version', { simple: true })) === INDEX_SCHEMA_VERSION;
+    if (current || file === ':memory:') return { sqlite, fresh: !current };
+    sqlite.close();
+  } catch {
+    // not a database: fall through and start again
+  }
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  return { sqlite: openSqlite(file), fresh: true };
 }
 
 function openSqlite(file: string): SqliteDatabase.Database {

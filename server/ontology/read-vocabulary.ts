@@ -5,6 +5,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { LineProblem } from '../content/problem.js';
 import { parseYamlSafe } from '../content/yaml-safe.js';
 import { describeErrors } from '../validation/messages-fr.js';
+import type { Concept as GeneratedConcept, Vocabulaire } from '../generated/index.js';
 import type { Concept, Vocabulary } from './ontology.js';
 
 export interface VocabularyReading {
@@ -12,22 +13,12 @@ export interface VocabularyReading {
   problems: LineProblem[];
 }
 
-interface RawConcept {
-  id: string;
-  label: string;
-  alt?: string[];
-  description?: string;
-  broader?: string;
-  remplace_par?: string;
-  inverse?: string;
-  symetrique?: boolean;
-}
 
 export function readVocabulary(fileId: string, text: string, validate: ValidateFunction, reservedKeys: ReadonlySet<string>): VocabularyReading {
   const parsed = parseYamlSafe(text);
   if (parsed.problems.length > 0) return { vocabulary: null, problems: parsed.problems };
   const lineOf = (pointer: string) => nearestLine(parsed.lines, pointer);
-  const data = parsed.data as Record<string, unknown>;
+  const data = parsed.data as Vocabulaire;
   if (!validate(data)) {
     const messages = describeErrors(validate.errors ?? [], { ontology: undefined, knownKeys: ['id', 'label', 'description', 'hierarchique', 'concepts'] });
     return { vocabulary: null, problems: messages.map((m) => ({ line: lineOf(m.pointer), message: m.message })) };
@@ -42,7 +33,7 @@ export function readVocabulary(fileId: string, text: string, validate: ValidateF
     return { vocabulary: null, problems };
   }
   const hierarchique = data.hierarchique === true;
-  const rawConcepts = data.concepts as RawConcept[];
+  const rawConcepts = data.concepts as GeneratedConcept[];
   const seen = new Map<string, number>();
   const concepts: Concept[] = [];
   rawConcepts.forEach((raw, index) => {

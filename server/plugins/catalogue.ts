@@ -25,7 +25,12 @@ export default fp<{ config: Config }>(
     await syncQueue.request('tout');
     app.log.info({ fiches: catalogue.facets.size }, 'catalogue prêt');
     let watcher: FSWatcher | null = null;
-    if (config.watch) watcher = watchContent(config.contentDir, syncQueue);
+    if (config.watch) {
+      watcher = watchContent(config.contentDir, syncQueue);
+      // Files changed between the first sync and the moment the watcher is in place raise no
+      // event: one more (stat-only) pass once it is ready catches them.
+      watcher.once('ready', () => void syncQueue.request('tout'));
+    }
 
     app.decorate('catalogue', catalogue);
     app.decorate('syncQueue', syncQueue);

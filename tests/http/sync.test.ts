@@ -155,9 +155,6 @@ describe('changes on disk while the server runs (watch: true)', () => {
   it('a fiche added, changed or deleted shows in GET /api/fiches within 1 s', async () => {
     const dir = content({ 'commun/stable.md': valid('Stable') });
     await withApp({ contentDir: dir, watch: true }, async (app) => {
-      // Let the watcher settle first: chokidar is not awaited at start, and a change in the first
-      // ~50 ms after buildApp() is never seen (reported; plugins/catalogue.ts is out of scope here).
-      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await slugsOf(app)).toEqual(['stable']);
 
       // Into a type folder that did not exist when the server started.
@@ -178,13 +175,20 @@ describe('changes on disk while the server runs (watch: true)', () => {
     });
   });
 
+  it('a change made right after start, before the watcher is ready, is not lost', async () => {
+    const dir = content({ 'commun/stable.md': valid('Stable') });
+    await withApp({ contentDir: dir, watch: true }, async (app) => {
+      fs.writeFileSync(path.join(dir, 'commun/tout-de-suite.md'), valid('Tout de suite'));
+      await waitFor(async () => (await slugsOf(app)).includes('tout-de-suite'), 1500);
+    });
+  });
+
   it('a new concept in a vocabulary file makes an invalid fiche valid, without restart', async () => {
     const dir = content({
       'commun/en-attente.md': valid('En attente', { contextes: ['friches-urbaines'] }),
       'commun/stable.md': valid('Stable'),
     });
     await withApp({ contentDir: dir, watch: true }, async (app) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await status(app, 'en-attente')).toBe(404);
       expect((await listProblems(app.catalogue)).map((p) => p.path)).toEqual(['commun/en-attente.md']);
 
@@ -238,7 +242,6 @@ describe('a bad file never prevents the others from being served', () => {
   it('while running: a file turning bad withdraws only that fiche', async () => {
     const dir = content(good);
     await withApp({ contentDir: dir, watch: true }, async (app) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await slugsOf(app)).toEqual(['bon-commun', 'bon-outil', 'bonne-methode']);
       fs.writeFileSync(path.join(dir, 'outil/bon-outil.md'), deep);
       fs.writeFileSync(path.join(dir, 'outil/bombe.md'), bad['outil/bombe.md']!);
