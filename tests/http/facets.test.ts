@@ -3,9 +3,8 @@
 // recomputed here from the corpus alone (contract §4: values OR-ed within a facet, facets AND-ed,
 // disjunctive counts, broader concepts covering narrower ones once, private fiches invisible,
 // merged ids read as their replacement). Plus the two list orders.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useSharedApp, withApp } from '../helpers/app.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 import { generateCorpus, MARKER_WORD, PRIVATE_LICENCE, PUBLIC_LICENCES, Rng, type CorpusFiche, type CorpusVocabulary } from '../unit/corpus.js';
 
@@ -191,28 +190,10 @@ function queryString({ filters, text, tri }: Combination, extra: Record<string, 
 
 // --- the app, built once for the whole file -----------------------------------------------
 
-let app: FastifyInstance;
-let release: () => void = () => {};
-let running: Promise<unknown> = Promise.resolve();
-
-beforeAll(async () => {
-  const contentDir = contentWithSampleOntology(corpus.files);
-  await new Promise<void>((ready, fail) => {
-    running = withApp({ contentDir }, (built) => {
-      app = built;
-      ready();
-      return new Promise<void>((done) => (release = done));
-    }).catch(fail);
-  });
-}, 60_000);
-
-afterAll(async () => {
-  release();
-  await running;
-});
+const app = useSharedApp(() => ({ contentDir: contentWithSampleOntology(corpus.files) }));
 
 async function list(qs: string): Promise<ListBody> {
-  const res = await app.inject(`/api/fiches?${qs}`);
+  const res = await app().inject(`/api/fiches?${qs}`);
   expect(res.statusCode, `${qs} → ${res.body.slice(0, 300)}`).toBe(200);
   return res.json() as ListBody;
 }
@@ -246,7 +227,7 @@ describe('GET /api/fiches: filters and disjunctive facet counts on a generated c
     // The private ones exist (and are valid): the detail route does not serve them either.
     const privates = corpus.fiches.filter((f) => f.visibilite === 'prive');
     expect(privates.length).toBeGreaterThan(10);
-    for (const f of privates.slice(0, 5)) expect((await app.inject(`/api/fiches/${f.slug}`)).statusCode).toBe(404);
+    for (const f of privates.slice(0, 5)) expect((await app().inject(`/api/fiches/${f.slug}`)).statusCode).toBe(404);
   });
 
   it('has a facet for type and for every vocabulary but relations', async () => {

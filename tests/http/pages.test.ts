@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import fs from 'node:fs';
-import { buildApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
-import { makeTempDir, SAMPLE_CONTENT } from '../helpers/content.js';
+import { describe, expect, it } from 'vitest';
+import { useSharedApp } from '../helpers/app.js';
+import { SAMPLE_CONTENT } from '../helpers/content.js';
 
-let app: FastifyInstance;
-let dataDir: string;
-beforeAll(async () => {
-  dataDir = makeTempDir();
-  app = await buildApp({ ...loadConfig({ CONTENT_DIR: SAMPLE_CONTENT, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://forge.example' }), watch: false });
-});
-afterAll(async () => {
-  await app.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const app = useSharedApp(() => ({ contentDir: SAMPLE_CONTENT, config: { publicUrl: 'https://forge.example' } }));
 
 const page = async (url: string) => {
-  const res = await app.inject(url);
+  const res = await app().inject(url);
   return { status: res.statusCode, html: res.body, headers: res.headers };
 };
 
@@ -87,25 +75,25 @@ describe('pages', () => {
   });
 
   it('a merged concept redirects to its replacement', async () => {
-    const res = await app.inject('/ontologie/themes/facteurs-de-resilience/democratie-locale');
+    const res = await app().inject('/ontologie/themes/facteurs-de-resilience/democratie-locale');
     expect(res.statusCode).toBe(301);
     expect(res.headers.location).toBe('/ontologie/themes/facteurs-de-resilience/gouvernance');
   });
 
   it('serves the stylesheet and scripts from our own origin', async () => {
     for (const url of ['/static/style.css', '/static/filtres.js', '/static/copier.js']) {
-      const res = await app.inject(url);
+      const res = await app().inject(url);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     }
-    expect((await app.inject('/static/../package.json')).statusCode).toBe(404);
+    expect((await app().inject('/static/../package.json')).statusCode).toBe(404);
   });
 });
 
 describe('API errors', () => {
   it('are JSON {erreur, code} with security headers and no internals', async () => {
     for (const [url, status] of [['/api/nope', 404], ['/api/ontologie/nope', 404], ['/api/fiches?page=0', 400], ['/api/fiches?bidule=1', 400]] as const) {
-      const res = await app.inject(url);
+      const res = await app().inject(url);
       expect(res.statusCode, url).toBe(status);
       expect(res.headers['content-type']).toMatch(/application\/json/);
       const body = res.json();
@@ -119,9 +107,9 @@ describe('API errors', () => {
 
 describe('GET /api/ontologie', () => {
   it('lists vocabularies and gives concepts with rolled-up counts', async () => {
-    const { vocabulaires } = (await app.inject('/api/ontologie')).json();
+    const { vocabulaires } = (await app().inject('/api/ontologie')).json();
     expect(vocabulaires.map((v: { id: string }) => v.id)).toEqual(expect.arrayContaining(['contextes', 'themes', 'relations']));
-    const themes = (await app.inject('/api/ontologie/themes')).json();
+    const themes = (await app().inject('/api/ontologie/themes')).json();
     expect(themes).toMatchObject({ id: 'themes', hierarchique: true });
     const byId = new Map(themes.concepts.map((c: { id: string; count: number }) => [c.id, c]));
     const parent = byId.get('facteurs-de-resilience') as { count: number };

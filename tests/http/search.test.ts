@@ -1,9 +1,8 @@
 // Full-text search through GET /api/fiches on a small hand-written content folder: French
 // analysis (accents, plurals, elisions with ' and ’), phrases, exclusions, ranking, highlighted
 // and escaped excerpts, private fiches, hostile queries; then paging and parameter errors.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useSharedApp } from '../helpers/app.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 import { Rng } from '../unit/corpus.js';
 
@@ -51,28 +50,10 @@ const FILES: Record<string, string> = {
 const PUBLIC_COUNT = 8;
 const PRIVATE_SLUGS = ['projet-zanzibar', 'brouillon-prive'];
 
-let app: FastifyInstance;
-let release: () => void = () => {};
-let running: Promise<unknown> = Promise.resolve();
-
-beforeAll(async () => {
-  const contentDir = contentWithSampleOntology(FILES);
-  await new Promise<void>((ready, fail) => {
-    running = withApp({ contentDir }, (built) => {
-      app = built;
-      ready();
-      return new Promise<void>((done) => (release = done));
-    }).catch(fail);
-  });
-}, 60_000);
-
-afterAll(async () => {
-  release();
-  await running;
-});
+const app = useSharedApp(() => ({ contentDir: contentWithSampleOntology(FILES) }));
 
 async function get(url: string) {
-  const res = await app.inject(url);
+  const res = await app().inject(url);
   return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.body, json: () => res.json() as ListBody };
 }
 
