@@ -14,6 +14,7 @@ export const messages = {
     navApi: 'API',
     rechercheLabel: 'Rechercher dans les fiches',
     rechercheBouton: 'Rechercher',
+    rechercheEntete: 'Recherche rapide',
     piedCode: 'Code sous licence AGPL-3.0-or-later',
     piedContenu: 'Contenus sous licence CC BY-SA 4.0 sauf mention contraire sur chaque fiche',
   },
