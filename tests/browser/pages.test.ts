@@ -1,0 +1,85 @@
+// The pages in a real browser: accessibility (axe-core, WCAG 2.1 A/AA), live filtering with
+// JavaScript, the same form without it, and the copy button of the attribution text.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSharedApp } from '../helpers/app.js';
+import { browserAvailable, launchChromium, loopbackContext } from '../helpers/browser.js';
+import { SAMPLE_CONTENT } from '../helpers/content.js';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PAGES = ['/', '/fiches', '/fiches?q=dialogue&contextes=quartiers', '/fiches/cercle-de-dialogue', '/ontologie', '/ontologie/themes', '/ontologie/themes/facteurs-de-resilience', '/page-absente'];
+
+const app = useSharedApp(() => ({ contentDir: SAMPLE_CONTENT }));
+let browser: Browser;
+let base: string;
+
+describe.runIf(browserAvailable)('pages in Chromium', () => {
+  beforeAll(async () => {
+    base = await app().listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each([1280, 390])('every page type has no serious or critical axe violation at %i px', async (width) => {
+    const context = await loopbackContext(browser, { viewport: { width, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    for (const path of PAGES) {
+      await page.goto(base + path);
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run(document, {
+          runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+        });
+        return result.violations.map((v) => `${v.impact} ${v.id}`);
+      });
+      expect(violations.filter((v) => /^(serious|critical)/.test(v)), path).toEqual([]);
+    }
+    await context.close();
+  });
+
+  it('checking a facet updates the results in place, with JavaScript', async () => {
+    const context = await loopbackContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${base}/fiches`);
+    const before = await page.locator('.total').textContent();
+    // A marker on window survives only if the page is not reloaded.
+    await page.evaluate(() => ((window as unknown as { marqueur: number }).marqueur = 42));
+    await page.getByLabel(/^Méthode/).check();
+    await expect.poll(() => page.url()).toContain('type=methode');
+    await expect.poll(() => page.locator('.total').textContent()).not.toBe(before);
+    expect(await page.evaluate(() => (window as unknown as { marqueur?: number }).marqueur)).toBe(42);
+    await expect.poll(async () => (await page.locator('.resultat .badge').allTextContents()).every((t) => t === 'Méthode')).toBe(true);
+    await context.close();
+  });
+
+  it('the same form works without JavaScript, and a result opens its fiche', async () => {
+    const context = await loopbackContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/fiches`);
+    await page.getByLabel(/^Tiers-lieux/).check();
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).first().click();
+    await page.waitForURL(/contextes=tiers-lieux/);
+    const total = Number((await page.locator('.total').textContent())!.match(/\d+/)![0]);
+    expect(total).toBeGreaterThan(0);
+    await page.locator('.resultat-titre a').first().click();
+    await page.waitForURL(/\/fiches\/[a-z0-9-]+$/);
+    expect((await page.locator('h1').textContent())?.length).toBeGreaterThan(2);
+    expect(await page.locator('.metadonnees').textContent()).toContain('Tiers-lieux');
+    await context.close();
+  });
+
+  it('the attribution text can be copied', async () => {
+    const context = await loopbackContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(`${base}/fiches/cercle-de-dialogue`);
+    await page.getByRole('button', { name: 'Copier le texte d’attribution' }).click();
+    await expect.poll(() => page.locator('.statut-copie').textContent()).toBe('Texte copié');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^« Cercle de dialogue », par .+, Forge à communs, http:\/\/127\.0\.0\.1:\d+\/fiches\/cercle-de-dialogue, licence CC BY-SA 4\.0/);
+    await context.close();
+  });
+});
