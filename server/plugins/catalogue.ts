@@ -8,6 +8,8 @@ import { openIndexDb } from '../db/connect.js';
 import { openCatalogue, type Catalogue } from '../index/catalogue.js';
 import { createSyncQueue, type SyncQueue } from '../index/sync-queue.js';
 import { watchContent } from '../index/watch-content.js';
+import { listProblems } from '../index/problems.js';
+import { formatProblem } from '../content/problem.js';
 import { loadSchemaSet } from '../validation/schema-set.js';
 
 declare module 'fastify' {
@@ -24,6 +26,10 @@ export default fp<{ config: Config }>(
     const syncQueue = createSyncQueue(catalogue, app.log);
     await syncQueue.request('tout');
     app.log.info({ fiches: catalogue.facets.size }, 'catalogue prêt');
+    const problems = await listProblems(catalogue);
+    if (problems.length > 0) {
+      app.log.warn({ problemes: problems.length, exemple: formatProblem(problems[0]!) }, 'le contenu a des problèmes : npm run validate les liste');
+    }
     let watcher: FSWatcher | null = null;
     if (config.watch) {
       watcher = watchContent(config.contentDir, syncQueue);

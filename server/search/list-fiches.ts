@@ -42,6 +42,10 @@ export async function listFiches(catalogue: Catalogue, query: ListQuery): Promis
   const start = (query.page - 1) * query.parPage;
   const pageIds = sort === 'pertinence' && search ? pageByScore(matching, search.scores, index.titleRanks(), start, query.parPage) : pageInOrder(matching, sort === 'modifie' ? index.byModified() : index.byTitle(), start, query.parPage);
 
+  // Everything read from memory is read before the one await below: a sync may change the
+  // facet index while the bodies are fetched, and the answer must stay consistent.
+  const summaries = pageIds.map((id) => index.summary(id)!);
+  const facettes = countFacets(index, ontology, base, filterSets, query.filters);
   const matcher = parsed && search ? termMatcher(parsed) : null;
   // Bodies are only read for excerpts around matched words; without a query the résumé is shown.
   const texts = matcher ? await getBodyTexts(catalogue.db, pageIds) : new Map<number, string>();
@@ -49,11 +53,8 @@ export async function listFiches(catalogue: Catalogue, query: ListQuery): Promis
     total,
     page: query.page,
     parPage: query.parPage,
-    resultats: pageIds.map((id) => {
-      const summary = index.summary(id)!;
-      return { summary, extrait: excerptOf(texts.get(id) ?? '', summary.resume, matcher) };
-    }),
-    facettes: countFacets(index, ontology, base, filterSets, query.filters),
+    resultats: summaries.map((summary) => ({ summary, extrait: excerptOf(texts.get(summary.id) ?? '', summary.resume, matcher) })),
+    facettes,
     rechercheElargie: search?.widened ?? false,
   };
 }
