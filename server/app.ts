@@ -16,6 +16,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Long or hostile URLs are answered, not crashed on.
     bodyLimit: 1024 * 1024,
+    // The first build of a large content folder (tens of seconds at 50,000 fiches) happens while
+    // the catalogue plugin loads: no plugin timeout.
+    pluginTimeout: 0,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
   await app.register(securityHeaders);

@@ -6,7 +6,6 @@ export interface Database {
   meta: MetaTable;
   sources: SourcesTable;
   fiches: FichesTable;
-  fiche_valeurs: FicheValeursTable;
   liens: LiensTable;
 }
 
@@ -46,13 +45,11 @@ export interface FichesTable {
   visibilite: string;
   modifie: string | null;
   revision: string;
-  donnees: string;
-}
-
-export interface FicheValeursTable {
-  fiche_id: number;
-  facette: string;
-  valeur: string;
+  /** Digest of the served record: tells a republication apart from a no-op (the record itself
+   * stays in sources.donnees, so that this table stays narrow and fast to load). */
+  empreinte: string;
+  /** JSON [[facet, value], …]: what the in-memory facet sets are loaded from at start. */
+  valeurs: string;
 }
 
 export interface LiensTable {

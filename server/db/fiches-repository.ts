@@ -16,17 +16,14 @@ const BATCH = 300;
 
 export interface FicheToInsert {
   fiche: FicheRow;
-  values: Array<[string, string]>;
   links: LienRow[];
   text: AnalysedText;
 }
 
-/** Inserts served fiches with their values, links and full text, in multi-row statements. */
+/** Inserts served fiches with their links and full text, in multi-row statements. */
 export async function insertFiches(db: Kysely<Database>, items: FicheToInsert[]): Promise<void> {
   if (items.length === 0) return;
   for (const chunk of chunks(items, 200)) await db.insertInto('fiches').values(chunk.map((i) => i.fiche)).execute();
-  const values = items.flatMap((i) => i.values.map(([facette, valeur]) => ({ fiche_id: i.fiche.id, facette, valeur })));
-  for (const chunk of chunks(values, 2000)) await db.insertInto('fiche_valeurs').values(chunk).onConflict((oc) => oc.doNothing()).execute();
   const links = items.flatMap((i) => i.links.map((l) => ({ ...l, fiche_id: i.fiche.id })));
   for (const chunk of chunks(links, 1000)) await db.insertInto('liens').values(chunk).execute();
   for (const chunk of chunks(items, 200)) {
@@ -35,7 +32,7 @@ export async function insertFiches(db: Kysely<Database>, items: FicheToInsert[])
   }
 }
 
-/** Deletes served fiches (values and links cascade) and their full text. */
+/** Deletes served fiches (their links cascade) and their full text. */
 export async function deleteFiches(db: Kysely<Database>, ids: number[]): Promise<void> {
   for (const chunk of chunks(ids, 500)) {
     await db.deleteFrom('fiches').where('id', 'in', chunk).execute();
@@ -49,8 +46,16 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export async function getFicheBySlug(db: Kysely<Database>, slug: string): Promise<FicheRow | undefined> {
-  return db.selectFrom('fiches').selectAll().where('slug', '=', slug).executeTakeFirst();
+/** A served fiche with its record (JSON) and Markdown body, kept in its source row. */
+export async function getServedFiche(db: Kysely<Database>, slug: string): Promise<(FicheRow & { donnees: string; body: string }) | undefined> {
+  const row = await db
+    .selectFrom('fiches')
+    .innerJoin('sources', 'sources.path', 'fiches.path')
+    .selectAll('fiches')
+    .select(['sources.donnees', sql<string>`json_extract(sources.lecture, '$.body')`.as('body')])
+    .where('fiches.slug', '=', slug)
+    .executeTakeFirst();
+  return row && row.donnees !== null ? { ...row, donnees: row.donnees, body: row.body ?? '' } : undefined;
 }
 
 export async function getFichesBySlugs(db: Kysely<Database>, slugs: string[]): Promise<FicheRow[]> {
@@ -61,17 +66,9 @@ export async function getFichesBySlugs(db: Kysely<Database>, slugs: string[]): P
   return out;
 }
 
-export async function listFicheSummaries(db: Kysely<Database>): Promise<Array<Omit<FicheRow, 'donnees' | 'path' | 'revision'>>> {
-  return db.selectFrom('fiches').select(['id', 'slug', 'type', 'titre', 'resume', 'licence', 'visibilite', 'modifie']).execute();
-}
-
-export async function listFicheValues(db: Kysely<Database>): Promise<Array<{ fiche_id: number; facette: string; valeur: string }>> {
-  return db.selectFrom('fiche_valeurs').select(['fiche_id', 'facette', 'valeur']).execute();
-}
-
-export async function listValuesOfFiche(db: Kysely<Database>, id: number): Promise<Array<[string, string]>> {
-  const rows = await db.selectFrom('fiche_valeurs').select(['facette', 'valeur']).where('fiche_id', '=', id).execute();
-  return rows.map((r) => [r.facette, r.valeur]);
+/** What the in-memory index is loaded from at start: one row per served fiche. */
+export async function listFicheSummaries(db: Kysely<Database>): Promise<Array<Omit<FicheRow, 'empreinte' | 'path' | 'revision'>>> {
+  return db.selectFrom('fiches').select(['id', 'slug', 'type', 'titre', 'resume', 'licence', 'visibilite', 'modifie', 'valeurs']).execute();
 }
 
 /** Links pointing at a slug, from any served fiche (the caller filters visibility). */
@@ -109,16 +106,6 @@ export async function getBodyTexts(db: Kysely<Database>, ids: number[]): Promise
     .where('fiches.id', 'in', ids)
     .execute();
   return new Map(rows.map((r) => [r.id, r.text ?? '']));
-}
-
-/** The Markdown body of a served fiche. */
-export async function getBody(db: Kysely<Database>, path: string): Promise<string> {
-  const row = await db
-    .selectFrom('sources')
-    .select(sql<string>`json_extract(lecture, '$.body')`.as('body'))
-    .where('path', '=', path)
-    .executeTakeFirst();
-  return row?.body ?? '';
 }
 
 export async function listFicheIds(db: Kysely<Database>): Promise<number[]> {

@@ -1,7 +1,7 @@
 // One fiche as a reader sees it: its record, its body rendered (wiki links resolved against
 // what this reader may see), its typed relations out and the fiches that link to it.
 import type { FicheRecord } from '../content/fiche-record.js';
-import { getBody, getFicheBySlug, listLinksTo, type FicheRow } from '../db/fiches-repository.js';
+import { getServedFiche, listLinksTo, type FicheRow } from '../db/fiches-repository.js';
 import type { Catalogue } from '../index/catalogue.js';
 import { renderBody } from '../markdown/renderer.js';
 import type { WikiLinkTarget } from '../markdown/wiki-links.js';
@@ -37,13 +37,13 @@ export function ficheUrl(slug: string): string {
 export async function readPublicFiche(catalogue: Catalogue, slug: string): Promise<FicheDetail | null> {
   const id = catalogue.facets.idOfSlug(slug);
   if (id === undefined || !catalogue.facets.visible.has(id)) return null;
-  const row = await getFicheBySlug(catalogue.db, slug);
+  const row = await getServedFiche(catalogue.db, slug);
   if (!row) return null;
   const record = JSON.parse(row.donnees) as FicheRecord;
   return {
     row,
     record,
-    html: await renderCached(catalogue, row),
+    html: renderCached(catalogue, row),
     retroliens: await readBacklinks(catalogue, slug),
     liensSortants: outgoingLinks(catalogue, record),
   };
@@ -59,13 +59,13 @@ const RENDER_CACHE_LIMIT = 2000;
 const renderCache = new WeakMap<Catalogue, Map<string, { key: string; html: string }>>();
 
 /** Rendered bodies, valid until the catalogue changes (a link target may appear or vanish). */
-async function renderCached(catalogue: Catalogue, row: FicheRow): Promise<string> {
+function renderCached(catalogue: Catalogue, row: FicheRow & { body: string }): string {
   let cache = renderCache.get(catalogue);
   if (!cache) renderCache.set(catalogue, (cache = new Map()));
   const key = `${catalogue.generation}:${row.revision}`;
   const hit = cache.get(row.slug);
   if (hit?.key === key) return hit.html;
-  const html = renderBody(await getBody(catalogue.db, row.path), {
+  const html = renderBody(row.body, {
     resolveFiche: (slug) => visibleTarget(catalogue, slug),
     missingTitle: (slug) => messages.fiche.lienManquant(slug),
   });

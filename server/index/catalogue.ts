@@ -5,7 +5,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { IndexDb } from '../db/connect.js';
 import type { Database } from '../db/database.js';
-import { listFicheIds, listFicheSummaries, listFicheValues } from '../db/fiches-repository.js';
+import { listFicheIds, listFicheSummaries } from '../db/fiches-repository.js';
 import { listVocabularySources } from '../db/sources-repository.js';
 import { Ontology, type Vocabulary } from '../ontology/ontology.js';
 import type { VocabularyReading } from '../ontology/read-vocabulary.js';
@@ -65,17 +65,6 @@ export async function loadOntology(db: Kysely<Database>): Promise<Ontology> {
 
 export async function loadFacetIndex(db: Kysely<Database>, ontology: Ontology): Promise<FacetIndex> {
   const index = new FacetIndex(ontology);
-  const values = await valuesById(db);
-  for (const summary of await listFicheSummaries(db)) index.upsert(summary, values.get(summary.id) ?? []);
+  for (const row of await listFicheSummaries(db)) index.upsert(row, JSON.parse(row.valeurs) as Array<[string, string]>);
   return index;
-}
-
-export async function valuesById(db: Kysely<Database>): Promise<Map<number, Array<[string, string]>>> {
-  const byId = new Map<number, Array<[string, string]>>();
-  for (const row of await listFicheValues(db)) {
-    let list = byId.get(row.fiche_id);
-    if (!list) byId.set(row.fiche_id, (list = []));
-    list.push([row.facette, row.valeur]);
-  }
-  return byId;
 }

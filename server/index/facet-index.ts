@@ -1,8 +1,8 @@
 // The in-memory side of the index: one summary per served fiche (enough to answer a list page
-// without touching SQLite) and one bitset per facet value. Values are stored expanded: a fiche
-// filed under `a/b` is also in the set of `a`, so filtering on and counting a broader concept
-// both cover its narrower ones, each fiche once. Loaded from SQLite at start, updated on change.
+// without touching SQLite), the facet values of each (facet-values.ts), and the sort orders.
+// Loaded from SQLite at start, updated on change.
 import { Bitset } from './bitset.js';
+import { FacetValues } from './facet-values.js';
 import type { Ontology } from '../ontology/ontology.js';
 
 export interface FicheSummary {
@@ -22,8 +22,8 @@ const collator = new Intl.Collator('fr');
 
 export class FacetIndex {
   private readonly docs: Array<FicheSummary | undefined> = [];
-  private readonly docValues = new Map<number, Array<[string, string]>>();
-  private readonly sets = new Map<string, Map<string, Bitset>>();
+  private readonly docPairs: Array<Int32Array | undefined> = [];
+  private readonly values: FacetValues;
   private readonly slugs = new Map<string, number>();
   /** Fiches anyone may see (visibilite public). */
   readonly visible = new Bitset();
@@ -31,31 +31,33 @@ export class FacetIndex {
   private titleRank: Int32Array | null = null;
   private modifiedOrder: Int32Array | null = null;
 
-  constructor(private ontology: Ontology) {}
+  constructor(ontology: Ontology) {
+    this.values = new FacetValues(ontology);
+  }
 
   get size(): number {
     return this.slugs.size;
   }
 
   /** Adds or replaces a fiche. `values` are as stored (resolved, not expanded). */
-  upsert(summary: FicheSummary, values: Array<[string, string]>): void {
+  upsert(summary: FicheSummary, values: ReadonlyArray<readonly [string, string]>): void {
     this.remove(summary.id);
     // Keep only the summary fields: callers may pass a whole row (with its JSON payload).
     const { id, slug, type, titre, resume, licence, visibilite, modifie } = summary;
     this.docs[id] = { id, slug, type, titre, resume, licence, visibilite, modifie };
-    this.slugs.set(summary.slug, summary.id);
-    if (summary.visibilite === 'public') this.visible.add(summary.id);
-    const expanded = this.expand(values);
-    this.docValues.set(summary.id, expanded);
-    for (const [facet, value] of expanded) this.setOf(facet, value).add(summary.id);
+    this.slugs.set(slug, id);
+    if (visibilite === 'public') this.visible.add(id);
+    const pairs = this.values.intern(values);
+    this.docPairs[id] = pairs;
+    this.values.add(id, pairs);
     this.invalidateOrders();
   }
 
   remove(id: number): void {
     const previous = this.docs[id];
     if (!previous) return;
-    for (const [facet, value] of this.docValues.get(id) ?? []) this.sets.get(facet)?.get(value)?.delete(id);
-    this.docValues.delete(id);
+    this.values.delete(id, this.docPairs[id]!);
+    this.docPairs[id] = undefined;
     this.visible.delete(id);
     this.slugs.delete(previous.slug);
     this.docs[id] = undefined;
@@ -63,14 +65,9 @@ export class FacetIndex {
   }
 
   /** After an ontology change: same fiches, values re-expanded along the new hierarchy. */
-  reexpand(ontology: Ontology, valuesOf: (id: number) => Array<[string, string]>): void {
-    this.ontology = ontology;
-    this.sets.clear();
-    for (const [id] of this.docValues) {
-      const expanded = this.expand(valuesOf(id));
-      this.docValues.set(id, expanded);
-      for (const [facet, value] of expanded) this.setOf(facet, value).add(id);
-    }
+  reexpand(ontology: Ontology): void {
+    this.values.reset(ontology);
+    this.docPairs.forEach((pairs, id) => pairs && this.values.add(id, pairs));
   }
 
   summary(id: number): FicheSummary | undefined {
@@ -83,12 +80,12 @@ export class FacetIndex {
 
   /** Fiches having this value (broader concepts include their narrower ones). */
   valueSet(facet: string, value: string): Bitset | undefined {
-    return this.sets.get(facet)?.get(value);
+    return this.values.set(facet, value);
   }
 
   /** Values present for a facet (tags, licences…). */
   valuesOf(facet: string): IterableIterator<[string, Bitset]> {
-    return (this.sets.get(facet) ?? new Map<string, Bitset>()).entries();
+    return this.values.entries(facet);
   }
 
   /** Slots sorted by title, French collation. */
@@ -135,24 +132,6 @@ export class FacetIndex {
     this.titleOrder = null;
     this.titleRank = null;
     this.modifiedOrder = null;
-  }
-
-  private setOf(facet: string, value: string): Bitset {
-    let values = this.sets.get(facet);
-    if (!values) this.sets.set(facet, (values = new Map()));
-    let set = values.get(value);
-    if (!set) values.set(value, (set = new Bitset(this.docs.length)));
-    return set;
-  }
-
-  private expand(values: Array<[string, string]>): Array<[string, string]> {
-    const out = new Map<string, [string, string]>();
-    for (const [facet, value] of values) {
-      const vocabulary = this.ontology.vocabulary(facet);
-      const ids = vocabulary?.hierarchique ? this.ontology.selfAndAncestors(facet, value) : [value];
-      for (const id of ids.length ? ids : [value]) out.set(`${facet}\u0000${id}`, [facet, id]);
-    }
-    return [...out.values()];
   }
 }
 

@@ -9,6 +9,7 @@ import { getFicheSourcesBySlug, type SourceRow } from '../db/sources-repository.
 import { inWriteTransaction } from '../db/write-transaction.js';
 import { ficheFullText } from '../search/fiche-text.js';
 import type { Catalogue } from './catalogue.js';
+import { digestOf } from './read-source.js';
 
 const SLUG_BATCH = 200;
 
@@ -37,16 +38,18 @@ async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: Readon
   const current = new Map((await getFichesBySlugs(catalogue.db, slugs)).map((f) => [f.slug, f]));
   const toDelete: FicheRow[] = [];
   const toInsert: FicheToInsert[] = [];
+  const facetsOf = new Map<number, Array<[string, string]>>();
   for (const slug of slugs) {
     const sources = candidates.get(slug) ?? [];
     const chosen = sources.length === 1 && sources[0]!.valide === 1 ? sources[0]! : null;
     const served = current.get(slug);
-    if (chosen && served && served.path === chosen.path && served.revision === revisionOf(chosen) && served.donnees === chosen.donnees) continue;
+    if (chosen && served && served.path === chosen.path && served.revision === revisionOf(chosen) && served.empreinte === digestOf(chosen.donnees!)) continue;
     if (served) toDelete.push(served);
     if (!chosen) continue;
     const { record, text } = fresh.get(chosen.path) ?? fromCache(chosen);
     const fiche = ficheRowOf(served?.id ?? catalogue.slots.take(), chosen, record);
-    toInsert.push({ fiche, values: record.facets, links: record.links, text: ficheFullText(record, text) });
+    toInsert.push({ fiche, links: record.links, text: ficheFullText(record, text) });
+    facetsOf.set(fiche.id, record.facets);
   }
   if (toDelete.length === 0 && toInsert.length === 0) return;
   await inWriteTransaction(catalogue.db, async (trx) => {
@@ -62,7 +65,7 @@ async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: Readon
       counts.retirees++;
     }
   }
-  for (const item of toInsert) catalogue.facets.upsert(item.fiche, item.values);
+  for (const item of toInsert) catalogue.facets.upsert(item.fiche, facetsOf.get(item.fiche.id)!);
   counts.publiees += toInsert.length;
 }
 
@@ -87,7 +90,8 @@ function ficheRowOf(id: number, source: SourceRow, record: FicheRecord): FicheRo
     visibilite: record.visibilite,
     modifie: record.modifie,
     revision: revisionOf(source),
-    donnees: source.donnees!,
+    empreinte: digestOf(source.donnees!),
+    valeurs: JSON.stringify(record.facets),
   };
 }
 

@@ -7,7 +7,7 @@ import { getMeta, setMeta } from '../db/meta-repository.js';
 import { deleteSources, listFicheSourcesAfter, listSourceStats, updateSourceStat, upsertSources, type SourceRow, type SourceStat } from '../db/sources-repository.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
 import { createFicheValidator } from '../validation/fiche-validator.js';
-import { loadOntology, valuesById, type Catalogue } from './catalogue.js';
+import { loadOntology, type Catalogue } from './catalogue.js';
 import { publishSlugs, type FreshSource, type PublishCounts } from './publish.js';
 import { digestOf, readOwnedFile, sourceRowOf, type ReadSource } from './read-source.js';
 import { scanContent, statPaths, type ScannedFile } from './scan.js';
@@ -89,8 +89,7 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
 
   if (report.ontologieModifiee) {
     await revalidateAll(catalogue, done, published);
-    const values = await valuesById(db);
-    catalogue.facets.reexpand(catalogue.ontology, (id) => values.get(id) ?? []);
+    catalogue.facets.reexpand(catalogue.ontology);
   }
   if (report.ontologieModifiee || report.publiees + report.retirees > 0 || report.analyses > 0) catalogue.generation++;
   await setMeta(db, 'derniere_synchro', String(started));
