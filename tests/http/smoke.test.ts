@@ -14,3 +14,12 @@ describe('the sample content through the API', () => {
     });
   });
 });
+
+describe('a large content folder', () => {
+  it('may take longer than Fastify’s default 10 s plugin timeout to build at first start', async () => {
+    await withApp({ contentDir: SAMPLE_CONTENT }, async (app) => {
+      // 50,000 fiches took 45–54 s to index here; with the default the server refused to start.
+      expect(app.initialConfig.pluginTimeout).toBe(0);
+    });
+  });
+});
