@@ -3,7 +3,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import catalogue from './plugins/catalogue.js';
-import errorHandler from './plugins/error-handler.js';
+import errorHandler, { sendFrameworkError } from './plugins/error-handler.js';
+import { createPageRenderer } from './plugins/page-renderer.js';
 import securityHeaders from './plugins/security-headers.js';
 import staticFiles from './plugins/static-files.js';
 import views from './plugins/views.js';
@@ -12,7 +13,9 @@ import ontologyApiRoutes from './routes/api/ontologie.js';
 import pageRoutes from './routes/pages/index.js';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const renderer = createPageRenderer(config.rootDir);
   const app = Fastify({
+    frameworkErrors: (error, request, reply) => sendFrameworkError(error, request, reply, renderer),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Long or hostile URLs are answered, not crashed on.
     bodyLimit: 1024 * 1024,
@@ -22,7 +25,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
   await app.register(securityHeaders);
-  await app.register(views, { rootDir: config.rootDir });
+  await app.register(views, { renderer });
   await app.register(errorHandler);
   await app.register(staticFiles, { rootDir: config.rootDir });
   await app.register(catalogue, { config });

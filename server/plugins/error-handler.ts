@@ -4,6 +4,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, type ErrorCode } from '../errors.js';
+import type { PageRenderer } from './page-renderer.js';
+import { applySecurityHeaders } from './security-headers.js';
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?');
@@ -24,7 +26,8 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
     FST_ERR_CTP_BODY_TOO_LARGE: 'requete_trop_grande',
     FST_ERR_CTP_EMPTY_JSON_BODY: 'json_invalide',
     FST_ERR_CTP_INVALID_JSON_BODY: 'json_invalide',
-    FST_ERR_BAD_URL: 'requete_invalide',
+    FST_ERR_BAD_URL: 'adresse_invalide',
+    FST_ERR_MAX_PARAM_LENGTH: 'adresse_trop_longue',
     FST_ERR_ASYNC_CONSTRAINT: 'requete_invalide',
   };
   const mapped = fastifyError.code ? byFastifyCode[fastifyError.code] : undefined;
@@ -36,10 +39,26 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  if (isApiRequest(request) || !reply.view) {
+  if (isApiRequest(request)) {
     return reply.status(error.status).type('application/json; charset=utf-8').send(errorBody(error));
   }
   return reply.view('erreur', { status: error.status, message: error.message, code: error.code }, error.status);
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed %-encoding, a parameter too long): no hook
+ * or decoration exists yet on that reply, so headers and page come from the shared pieces.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, renderer: PageRenderer): void {
+  const appError = toAppError(error);
+  applySecurityHeaders(request.raw, reply.raw);
+  request.log.info({ code: appError.code }, 'requête refusée');
+  if (isApiRequest(request)) {
+    reply.status(appError.status).type('application/json; charset=utf-8').send(errorBody(appError));
+  } else {
+    const html = renderer.render('erreur', { status: appError.status, message: appError.message, code: appError.code });
+    reply.status(appError.status).type('text/html; charset=utf-8').send(html);
+  }
 }
 
 export default fp(

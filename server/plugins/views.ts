@@ -1,8 +1,7 @@
-// Server-side templates (eta, escaping by default) from web/views, and reply.view().
-import path from 'node:path';
+// reply.view(): a page model rendered by the app's page renderer as an HTML reply.
 import fp from 'fastify-plugin';
-import { Eta } from 'eta';
-import { messages } from '../i18n/messages.js';
+import type { FastifyReply } from 'fastify';
+import type { PageRenderer } from './page-renderer.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -10,12 +9,10 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ rootDir: string }>(
-  async (app, { rootDir }) => {
-    const eta = new Eta({ views: path.join(rootDir, 'web', 'views'), cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
-    app.decorateReply('view', function view(this: import('fastify').FastifyReply, template: string, model: object, status = 200) {
-      const html = eta.render(template, { ...model, t: messages });
-      return this.status(status).type('text/html; charset=utf-8').send(html);
+export default fp<{ renderer: PageRenderer }>(
+  async (app, { renderer }) => {
+    app.decorateReply('view', function view(this: FastifyReply, template: string, model: object, status = 200) {
+      return this.status(status).type('text/html; charset=utf-8').send(renderer.render(template, model));
     });
   },
   { name: 'views' },

@@ -105,6 +105,25 @@ describe('API errors', () => {
   });
 });
 
+describe('URLs Fastify rejects before routing', () => {
+  it('get French errors with the security headers, JSON under /api and a page elsewhere', async () => {
+    const cases = [
+      ['/fiches/%E9', 400, 'text/html', 'adresse'],
+      ['/api/fiches/%', 400, 'application/json', 'adresse_invalide'],
+      [`/api/fiches/${'a'.repeat(600)}`, 414, 'application/json', 'adresse_trop_longue'],
+    ] as const;
+    for (const [url, status, type, marker] of cases) {
+      const res = await app().inject(url);
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type'], url).toContain(type);
+      expect(res.body, url).toContain(marker);
+      expect(res.body).not.toMatch(/FST_ERR|Bad Request|not a valid url/);
+      expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+  });
+});
+
 describe('GET /api/ontologie', () => {
   it('lists vocabularies and gives concepts with rolled-up counts', async () => {
     const { vocabulaires } = (await app().inject('/api/ontologie')).json();
