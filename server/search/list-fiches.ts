@@ -4,7 +4,7 @@ import type { Catalogue } from '../index/catalogue.js';
 import { Bitset } from '../index/bitset.js';
 import type { FicheSummary } from '../index/facet-index.js';
 import { getBodyTexts } from '../db/fiches-repository.js';
-import { matchFullText, matchFullTextIds } from '../db/search-repository.js';
+import { matchFullTextIds, rankFullText } from '../db/search-repository.js';
 import { excerptOf, termMatcher } from './excerpt.js';
 import { countFacets, filterSet, intersectFilters, type FacetValueCount } from './facet-counts.js';
 import { excludedExpression, requiredExpression } from './fts-expression.js';
@@ -40,7 +40,10 @@ export async function listFiches(catalogue: Catalogue, query: ListQuery): Promis
 
   const sort = search ? query.tri : query.tri === 'pertinence' ? 'titre' : query.tri;
   const start = (query.page - 1) * query.parPage;
-  const pageIds = sort === 'pertinence' && search ? pageByScore(matching, search.scores, index.titleRanks(), start, query.parPage) : pageInOrder(matching, sort === 'modifie' ? index.byModified() : index.byTitle(), start, query.parPage);
+  const pageIds =
+    sort === 'pertinence' && search?.expression
+      ? pageByRelevance(catalogue, search.expression, matching, index.titleRanks(), start, query.parPage)
+      : pageInOrder(matching, sort === 'modifie' ? index.byModified() : index.byTitle(), start, query.parPage);
 
   // Everything read from memory is read before the one await below: a sync may change the
   // facet index while the bodies are fetched, and the answer must stay consistent.
@@ -61,42 +64,36 @@ export async function listFiches(catalogue: Catalogue, query: ListQuery): Promis
 
 interface FullTextResult {
   hits: Bitset;
-  /** BM25 score by fiche id (NaN where the fiche did not match). */
-  scores: Float64Array;
+  /** The expression that found the hits (the widened one when it was used), for ranking. */
+  expression: string | null;
   widened: boolean;
 }
 
 function runFullText(catalogue: Catalogue, parsed: ParsedQuery): FullTextResult {
   const { visible } = catalogue.facets;
-  const hits = new Bitset(0);
-  let scores = new Float64Array(0);
-  let widened = false;
   // Private fiches are dropped here, not later: a private fiche holding every word must not
   // stop the widening, or the answer would tell what private fiches contain.
-  const collect = (expression: string) => {
-    const found = matchFullText(catalogue.sqlite, expression);
-    let max = 0;
-    for (const id of found.ids) max = Math.max(max, id);
-    scores = new Float64Array(max + 1).fill(Number.NaN);
-    found.ids.forEach((id, i) => {
-      if (!visible.has(id)) return;
-      hits.add(id);
-      scores[id] = found.scores[i]!;
-    });
+  const visibleHits = (expression: string) => {
+    const hits = new Bitset(0);
+    for (const id of matchFullTextIds(catalogue.sqlite, expression)) if (visible.has(id)) hits.add(id);
+    return hits;
   };
-  const strict = requiredExpression(parsed, 'et');
-  if (strict) {
-    collect(strict);
+  let expression = requiredExpression(parsed, 'et');
+  let widened = false;
+  let hits: Bitset;
+  if (expression) {
+    hits = visibleHits(expression);
     if (hits.size() === 0 && parsed.required.length > 1) {
       widened = true;
-      collect(requiredExpression(parsed, 'ou')!);
+      expression = requiredExpression(parsed, 'ou')!;
+      hits = visibleHits(expression);
     }
   } else {
-    hits.unite(visible); // only exclusions: start from everything
+    hits = visible.clone(); // only exclusions: start from everything
   }
   const excluded = excludedExpression(parsed);
   if (excluded) for (const id of matchFullTextIds(catalogue.sqlite, excluded)) hits.delete(id);
-  return { hits, scores, widened };
+  return { hits, expression, widened };
 }
 
 function pageInOrder(matching: Bitset, order: Int32Array, start: number, count: number): number[] {
@@ -111,9 +108,25 @@ function pageInOrder(matching: Bitset, order: Int32Array, start: number, count: 
   return out;
 }
 
-function pageByScore(matching: Bitset, scores: Float64Array, titleRanks: Int32Array, start: number, count: number): number[] {
-  const ids = Int32Array.from(matching.toArray());
-  const score = (id: number) => (id < scores.length && !Number.isNaN(scores[id]!) ? scores[id]! : 0);
-  ids.sort((a, b) => score(a) - score(b) || titleRanks[a]! - titleRanks[b]!);
-  return Array.from(ids.subarray(start, start + count));
+const FIRST_RANKED = 200;
+
+/**
+ * A page in relevance order. BM25 is asked for the best k matches only, k growing until k
+ * rows hold enough fiches that pass the filters, so that a common word costs a top-k, not a
+ * score for each of its tens of thousands of hits. Equal scores are ordered by title; so that
+ * pages never overlap, k also grows until the last row scores strictly worse than the last one
+ * the page needs (every tie at that boundary is then in hand).
+ */
+function pageByRelevance(catalogue: Catalogue, expression: string, matching: Bitset, titleRanks: Int32Array, start: number, count: number): number[] {
+  const needed = start + count;
+  for (let limit = Math.max(FIRST_RANKED, needed * 2); ; limit *= 8) {
+    const rows = rankFullText(catalogue.sqlite, expression, limit);
+    const ranked = rows.filter(([id]) => matching.has(id));
+    const exhausted = rows.length < limit;
+    const boundary = ranked[needed - 1];
+    if (exhausted || (boundary !== undefined && rows[rows.length - 1]![1] > boundary[1])) {
+      ranked.sort((a, b) => a[1] - b[1] || titleRanks[a[0]]! - titleRanks[b[0]]!);
+      return ranked.slice(start, needed).map(([id]) => id);
+    }
+  }
 }
