@@ -39,18 +39,6 @@ export async function listVocabularySources(db: Kysely<Database>): Promise<Sourc
   return db.selectFrom('sources').selectAll().where('genre', '=', 'vocabulaire').orderBy('path').execute();
 }
 
-/** Fiche sources page by page (ordered by path), for a full re-validation. */
-export async function listFicheSourcesAfter(db: Kysely<Database>, afterPath: string, limit: number): Promise<SourceRow[]> {
-  return db
-    .selectFrom('sources')
-    .selectAll()
-    .where('genre', '=', 'fiche')
-    .where('path', '>', afterPath)
-    .orderBy('path')
-    .limit(limit)
-    .execute();
-}
-
 export async function upsertSources(db: Kysely<Database>, rows: SourceRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     await db
