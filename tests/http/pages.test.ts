@@ -56,7 +56,7 @@ describe('pages', () => {
     expect(html).toMatch(/<th scope="row">Contexte<\/th>\s*<td>.*href="\/ontologie\/contextes\/[a-z-]+"/);
     expect(html).toContain('rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/deed.fr"');
     expect(html).toContain('Fiches qui renvoient ici');
-    expect(html).toMatch(/<textarea id="attribution" readonly rows="3">« Cercle de dialogue », par [^<]+, Forge à communs, https:\/\/forge\.example\/fiches\/cercle-de-dialogue, licence CC BY-SA 4\.0/);
+    expect(html).toMatch(/<textarea id="attribution" readonly rows="4">« Cercle de dialogue », par [^<]+, Forge à communs, https:\/\/forge\.example\/fiches\/cercle-de-dialogue, licence CC BY-SA 4\.0/);
   });
 
   it('unknown fiches, vocabularies and concepts are French 404 pages', async () => {
