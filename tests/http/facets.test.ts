@@ -5,6 +5,7 @@
 // merged ids read as their replacement). Plus the two list orders.
 import { describe, expect, it } from 'vitest';
 import { useSharedApp, withApp } from '../helpers/app.js';
+import type { FacetEntry, ListBody, ListItem } from '../helpers/api-types.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 import { generateCorpus, MARKER_WORD, PRIVATE_LICENCE, PUBLIC_LICENCES, Rng, type CorpusFiche, type CorpusVocabulary } from '../unit/corpus.js';
 
@@ -15,28 +16,6 @@ const corpus = generateCorpus({ count: FICHE_COUNT, seed: SEED });
 const vocabularies = corpus.vocabularies;
 const frenchOrder = new Intl.Collator('fr');
 
-interface FacetEntry {
-  id: string;
-  label: string;
-  count: number;
-}
-interface ListItem {
-  slug: string;
-  type: string;
-  titre: string;
-  resume: string;
-  licence: string;
-  modifie: string | null;
-  url: string;
-  extrait: string;
-}
-interface ListBody {
-  total: number;
-  page: number;
-  par_page: number;
-  resultats: ListItem[];
-  facettes: Record<string, FacetEntry[]>;
-}
 
 // --- the model: what the contract says, computed the slow way --------------------------------
 

@@ -3,21 +3,10 @@
 // and escaped excerpts, private fiches, hostile queries; then paging and parameter errors.
 import { describe, expect, it } from 'vitest';
 import { useSharedApp } from '../helpers/app.js';
+import type { ListBody, ListItem } from '../helpers/api-types.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 import { Rng } from '../unit/corpus.js';
 
-interface ListItem {
-  slug: string;
-  titre: string;
-  extrait: string;
-}
-interface ListBody {
-  total: number;
-  page: number;
-  par_page: number;
-  resultats: ListItem[];
-  facettes: Record<string, Array<{ id: string; count: number }>>;
-}
 
 const PUBLIC = { licence: 'CC-BY-SA-4.0' };
 const FILES: Record<string, string> = {
