@@ -39,10 +39,6 @@ export class AppError extends Error {
   }
 }
 
-export function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && Object.hasOwn(ERROR_CATALOGUE, code);
-}
-
 /** The JSON body of an error reply. */
 export function errorBody(error: AppError): Record<string, unknown> {
   return { ...error.details, erreur: error.message, code: error.code };

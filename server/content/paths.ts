@@ -41,10 +41,6 @@ export function classifyContentPath(relPath: string): ContentEntry | null {
   return { kind: 'fiche', type: folder, slug };
 }
 
-export function ficheRelPath(type: FicheType, slug: string): string {
-  return `${type}/${slug}.md`;
-}
-
 /** Absolute path of a relative content path, refusing anything that would leave the root. */
 export function resolveInside(root: string, relPath: string): string {
   const absolute = path.resolve(root, relPath);

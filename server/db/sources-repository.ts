@@ -66,14 +66,6 @@ export async function updateSourceStat(db: Kysely<Database>, path: string, mtime
   await db.updateTable('sources').set({ mtime_ms: mtimeMs, size }).where('path', '=', path).execute();
 }
 
-export async function updateSourceValidation(
-  db: Kysely<Database>,
-  path: string,
-  validation: Pick<SourceRow, 'valide' | 'problemes' | 'donnees'>,
-): Promise<void> {
-  await db.updateTable('sources').set(validation).where('path', '=', path).execute();
-}
-
 export async function deleteSources(db: Kysely<Database>, paths: string[]): Promise<void> {
   for (let i = 0; i < paths.length; i += BATCH) {
     await db.deleteFrom('sources').where('path', 'in', paths.slice(i, i + BATCH)).execute();
@@ -95,9 +87,4 @@ export async function listDuplicateSlugs(db: Kysely<Database>): Promise<Array<{ 
     .having((eb) => eb.fn.countAll(), '>', 1)
     .execute();
   return rows.map((r) => ({ slug: r.slug!, paths: r.paths }));
-}
-
-export async function countFicheSources(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).where('genre', '=', 'fiche').executeTakeFirstOrThrow();
-  return Number(row.n);
 }

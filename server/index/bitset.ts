@@ -8,12 +8,6 @@ export class Bitset {
     this.words = new Uint32Array(Math.max(1, Math.ceil(capacityBits / 32)));
   }
 
-  static full(size: number): Bitset {
-    const set = new Bitset(size);
-    for (let i = 0; i < size; i++) set.add(i);
-    return set;
-  }
-
   private ensure(bit: number): void {
     const needed = (bit >>> 5) + 1;
     if (needed <= this.words.length) return;
@@ -93,18 +87,6 @@ export class Bitset {
       }
     }
     return out;
-  }
-
-  *[Symbol.iterator](): IterableIterator<number> {
-    const words = this.words;
-    for (let i = 0; i < words.length; i++) {
-      let w = words[i]!;
-      while (w !== 0) {
-        const low = w & -w;
-        yield (i << 5) + (31 - Math.clz32(low));
-        w ^= low;
-      }
-    }
   }
 }
 
