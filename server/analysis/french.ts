@@ -20,7 +20,8 @@ export interface WordSpan {
 
 // Letters and digits, with apostrophes inside words (aujourd'hui, d'expérience).
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]/;
+/** An elided article or pronoun at the start of a word (l’, d’, qu’, jusqu’…), any case. */
+export const ELIDED_PREFIX = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]/i;
 const MAX_WORD_LENGTH = 40;
 const STEM_CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string>();
@@ -39,7 +40,7 @@ export function foldText(text: string): string {
 /** The index term of one word, or null for stop words and noise. */
 export function analyseWord(word: string): string | null {
   let folded = foldText(word);
-  folded = folded.replace(ELISION, '');
+  folded = folded.replace(ELIDED_PREFIX, '');
   folded = folded.replace(/['’]/g, '');
   if (folded.length === 0 || folded.length > MAX_WORD_LENGTH) return null;
   if (FRENCH_STOP_WORDS.has(folded)) return null;

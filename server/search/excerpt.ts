@@ -1,16 +1,13 @@
 // The `extrait` of a search result: a window of the original text (not the analysed one) around
 // the words that matched, those words wrapped in <mark>, everything else escaped.
 import MarkdownIt from 'markdown-it';
-import { analyseSpans, type WordSpan } from '../analysis/french.js';
+import { ELIDED_PREFIX, analyseSpans, type WordSpan } from '../analysis/french.js';
 import type { ParsedQuery } from './parse-query.js';
 
 const { escapeHtml } = new MarkdownIt().utils;
 const WINDOW_WORDS = 30;
 const LEAD_WORDS = 6;
 const MAX_SCAN_CHARS = 20_000;
-// The analyser's elisions (analysis/french.ts), as written in the original text: the article
-// stays outside the mark, so « l’écologie » reads l’<mark>écologie</mark> — the word that matched.
-const ELIDED_ARTICLE = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’](?=[\p{L}\p{N}])/iu;
 
 export interface TermMatcher {
   matches(term: string): boolean;
@@ -58,7 +55,8 @@ function windowed(text: string, matcher: TermMatcher | null): { html: string; hi
 }
 
 function markedWord(word: string): string {
-  const article = ELIDED_ARTICLE.exec(word)?.[0] ?? '';
+  // The elided article stays outside the mark: l’<mark>écologie</mark>.
+  const article = ELIDED_PREFIX.exec(word)?.[0] ?? '';
   return `${escapeHtml(article)}<mark>${escapeHtml(word.slice(article.length))}</mark>`;
 }
 
