@@ -71,9 +71,9 @@ export function sourceRowOf(file: ScannedFile, digest: string, content: string |
   if (entry.kind === 'vocabulaire') {
     const reading: VocabularyReading =
       content === null
-        ? { vocabulary: null, problems: [{ line: 1, message: problem ?? 'fichier illisible' }] }
+        ? { vocabulary: null, problems: asErrors([{ line: 1, message: problem ?? 'fichier illisible' }]) }
         : readVocabulary(entry.id, content, vocabularies.validate, vocabularies.reservedKeys);
-    const row: SourceRow = { ...base, genre: 'vocabulaire', type: null, slug: null, lecture: JSON.stringify(reading), problemes: JSON.stringify(asErrors(reading.problems)) };
+    const row: SourceRow = { ...base, genre: 'vocabulaire', type: null, slug: null, lecture: JSON.stringify(reading), problemes: JSON.stringify(reading.problems) };
     return { row, reading };
   }
   if (entry.kind === 'fiche-mal-nommee') {
