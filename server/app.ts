@@ -3,7 +3,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import catalogue from './plugins/catalogue.js';
-import errorHandler, { sendFrameworkError } from './plugins/error-handler.js';
+import pageCache from './plugins/page-cache.js';
+import errorHandler, { answerClientError, sendFrameworkError } from './plugins/error-handler.js';
 import { createPageRenderer } from './plugins/page-renderer.js';
 import securityHeaders from './plugins/security-headers.js';
 import staticFiles from './plugins/static-files.js';
@@ -16,6 +17,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const renderer = createPageRenderer(config.rootDir);
   const app = Fastify({
     frameworkErrors: (error, request, reply) => sendFrameworkError(error, request, reply, renderer),
+    clientErrorHandler: answerClientError,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Long or hostile URLs are answered, not crashed on.
     bodyLimit: 1024 * 1024,
@@ -29,6 +31,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(errorHandler);
   await app.register(staticFiles, { rootDir: config.rootDir });
   await app.register(catalogue, { config });
+  await app.register(pageCache);
   await app.register(ficheApiRoutes);
   await app.register(ontologyApiRoutes);
   await app.register(pageRoutes, { publicUrl: config.publicUrl });

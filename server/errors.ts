@@ -16,6 +16,8 @@ export const ERROR_CATALOGUE = {
   methode_non_permise: { status: 405, message: 'Cette méthode HTTP n’est pas permise ici.' },
   requete_trop_grande: { status: 413, message: 'La requête est trop grande.' },
   adresse_trop_longue: { status: 414, message: 'L’adresse demandée est trop longue.' },
+  entetes_trop_grands: { status: 431, message: 'Les en-têtes de la requête sont trop grands.' },
+  delai_depasse: { status: 408, message: 'La requête a mis trop de temps à arriver.' },
   type_de_contenu_non_supporte: { status: 415, message: 'Ce type de contenu n’est pas accepté.' },
   trop_de_requetes: { status: 429, message: 'Trop de requêtes : réessayez dans un moment.' },
   erreur_interne: { status: 500, message: 'Une erreur interne est survenue. Elle a été journalisée.' },

@@ -9,6 +9,8 @@ import { FRENCH_STOP_WORDS } from './stop-words.js';
 
 lunrStemmerSupport(lunr);
 lunrFr(lunr);
+/** lunr with the French language registered (once per process: lunr warns on a second time). */
+export { lunr };
 const frenchStemmer = (lunr as unknown as { fr: { stemmer: (token: lunr.Token) => lunr.Token } }).fr.stemmer;
 
 /** A word of the original text: where it is, and the term it analyses to (null: not indexed). */

@@ -1,6 +1,8 @@
 // The one place where errors become replies: JSON `{erreur, code}` under /api, an HTML error
 // page elsewhere. Messages come from the error catalogue; no stack trace or server path is
 // ever sent, and unexpected errors are logged with their details.
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, type ErrorCode } from '../errors.js';
@@ -59,6 +61,27 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
     const html = renderer.render('erreur', { status: appError.status, message: appError.message, code: appError.code });
     reply.status(appError.status).type('text/html; charset=utf-8').send(html);
   }
+}
+
+/**
+ * Requests Node's HTTP parser refuses (a header over 16 KiB, a garbage request line…) never
+ * reach Fastify: the answer is written on the socket, in French like every other error.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const appError =
+    error.code === 'HPE_HEADER_OVERFLOW' ? new AppError('entetes_trop_grands') : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? new AppError('delai_depasse') : new AppError('requete_invalide');
+  const body = JSON.stringify(errorBody(appError));
+  const reason = STATUS_CODES[appError.status] ?? 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${appError.status} ${reason}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      "Content-Security-Policy: default-src 'none'\r\n" +
+      'X-Content-Type-Options: nosniff\r\n' +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
 }
 
 export default fp(

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { Ontology } from '../ontology/ontology.js';
 import { RELATIONS_VOCABULARY } from '../ontology/ontology.js';
 import { normaliseTag } from '../content/fiche-record.js';
+import { MAX_QUERY_CHARS } from './parse-query.js';
 
 export type Sort = 'pertinence' | 'titre' | 'modifie';
 export const SORTS: readonly Sort[] = ['pertinence', 'titre', 'modifie'];
@@ -42,15 +43,17 @@ export function parseListQuery(raw: RawQuery, ontology: Ontology, strict: boolea
       });
     }
   }
-  // `q` is never an error (contract): repeated, its values are read as one text.
-  const q = list(raw.q).join(' ').trim() || null;
+  // `q` is never an error (contract): repeated, its values are read as one text. Cut to what the
+  // parser reads anyway: a 2 MB q was echoed in every facet and paging link of /fiches (8 MB of
+  // HTML, 4 s).
+  const q = list(own(raw, 'q')).join(' ').slice(0, MAX_QUERY_CHARS).trim() || null;
   const filters = new Map<string, string[]>();
   for (const name of filterable) {
-    const values = list(raw[name]);
+    const values = list(own(raw, name));
     if (values.length === 0) continue;
     filters.set(name, [...new Set(values.map((v) => normaliseFilterValue(name, v, ontology)))]);
   }
-  const triRaw = single(raw.tri, 'tri') || null;
+  const triRaw = single(own(raw, 'tri'), 'tri') || null;
   if (triRaw !== null && !SORTS.includes(triRaw as Sort)) {
     throw new AppError('parametre_invalide', `Le paramètre « tri » doit valoir ${SORTS.join(', ')} (reçu : « ${triRaw.slice(0, 40)} »).`, { parametre: 'tri' });
   }
@@ -59,8 +62,8 @@ export function parseListQuery(raw: RawQuery, ontology: Ontology, strict: boolea
     q,
     filters,
     tri,
-    page: integer(raw.page, 'page', 1, 1_000_000, 1),
-    parPage: integer(raw.par_page, 'par_page', 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
+    page: integer(own(raw, 'page'), 'page', 1, 1_000_000, 1),
+    parPage: integer(own(raw, 'par_page'), 'par_page', 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
   };
 }
 
@@ -68,6 +71,18 @@ function normaliseFilterValue(facet: string, value: string, ontology: Ontology):
   if (facet === 'tags') return normaliseTag(value);
   if (ontology.vocabulary(facet)) return ontology.resolve(facet, value) ?? value;
   return value;
+}
+
+/**
+ * A parameter of the query string, only if it was given: the parsed query object inherits from
+ * Object.prototype, so `raw[name]` for a vocabulary named `constructor` read the Object function
+ * and every listing failed with a 500. Anything but strings is dropped for the same reason.
+ */
+function own(raw: RawQuery, name: string): string | string[] | undefined {
+  if (!Object.hasOwn(raw, name)) return undefined;
+  const value: unknown = raw[name];
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }
 
 function list(value: string | string[] | undefined): string[] {

@@ -11,7 +11,7 @@ export interface ParsedQuery {
   prefixLast: boolean;
 }
 
-const MAX_QUERY_CHARS = 1000;
+export const MAX_QUERY_CHARS = 1000;
 const MAX_GROUPS = 16;
 
 export function parseQuery(input: string): ParsedQuery {

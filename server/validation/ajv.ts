@@ -15,7 +15,10 @@ export interface VocabularyErrorParams {
 }
 
 export function createAjv(getOntology: () => Ontology | undefined): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+  // ownProperties: a vocabulary named `constructor` must not find Object.prototype's.
+  // validateSchema: false — checking our schemas against the 2020-12 meta-schema cost ~110 ms
+  // at every start and every ontology change; tests/unit/schemas.test.ts checks them once.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true, validateSchema: false, ownProperties: true });
   addFormats(ajv, ['date', 'uri']);
   ajv.addKeyword({
     keyword: 'vocabulaire',

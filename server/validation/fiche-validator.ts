@@ -72,6 +72,12 @@ export function createFicheValidator(schemaSet: SchemaSet, ontology: Ontology): 
         }
         messages.push(...describeErrors(errors, { ontology, knownKeys: known }));
       }
+      // ajv tracks evaluated keys in a plain object, where `constructor`, `toString` or
+      // `__proto__` always look evaluated: unless a schema or a vocabulary declares such a key,
+      // it would pass `unevaluatedProperties` unnoticed.
+      for (const key of Object.keys(data)) {
+        if (key in Object.prototype && !knownKeys.get(type)!.includes(key)) messages.push({ pointer: `/${key}`, message: `clé inconnue « ${key} »` });
+      }
       messages.push(...checkBeyondSchema(type, data));
       return messages;
     },
@@ -91,6 +97,7 @@ function withExtraVocabularies(schema: JsonSchema, vocabularies: string[]): Json
 /** Rules JSON Schema cannot say. */
 function checkBeyondSchema(type: FicheType, data: Record<string, unknown>): LocatedMessage[] {
   const messages: LocatedMessage[] = [];
+
   if (typeof data.type === 'string' && data.type !== type) {
     messages.push({ pointer: '/type', message: `type : « ${data.type} » ne correspond pas au dossier « ${type} » de la fiche` });
   }

@@ -2,10 +2,12 @@
 // computation: French-like text (accents, elisions, plurals), concepts of the sample
 // vocabularies used with a skewed distribution (a few concepts are very common, most are rare),
 // merged concept ids, tags, licences, private fiches and modification dates. Seeded, so a
-// failing combination can be replayed; no dependency but `yaml` to read the vocabularies.
-import fs from 'node:fs';
+// failing combination can be replayed. Its text and randomness come from scripts/corpus/, shared
+// with the benchmark corpus.
 import path from 'node:path';
-import { parse } from 'yaml';
+import { TAGS, sentence, title } from '../../scripts/corpus/french-words.js';
+import { Rng } from '../../scripts/corpus/random.js';
+import { loadVocabularies, type CorpusConcept, type CorpusVocabulary } from '../../scripts/corpus/vocabularies.js';
 import { fiche, SAMPLE_CONTENT } from '../helpers/content.js';
 
 export const FICHE_TYPES = ['commun', 'outil', 'methode', 'retour-experience'] as const;
@@ -16,19 +18,6 @@ export const PRIVATE_LICENCE = 'LicenseRef-Prive';
 
 /** A word placed in some bodies only, so that tests know exactly which fiches it finds. */
 export const MARKER_WORD = 'xylophone';
-
-export interface CorpusConcept {
-  id: string;
-  label: string;
-  broader: string | null;
-  remplace_par: string | null;
-}
-
-export interface CorpusVocabulary {
-  id: string;
-  hierarchique: boolean;
-  concepts: CorpusConcept[];
-}
 
 export interface CorpusFiche {
   slug: string;
@@ -61,72 +50,10 @@ const TYPE_ONLY_VOCABULARIES: Record<string, CorpusType> = {
   categories: 'outil',
 };
 const SINGLE_VALUE_VOCABULARIES = new Set(['niveau']);
-const NOT_A_FACET = new Set(['relations']);
 
-/** Mulberry32: tiny, fast, good enough to shuffle test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export class Rng {
-  readonly next: () => number;
-  constructor(seed: number) {
-    this.next = seededRandom(seed);
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  /** An item with probability proportional to its weight. */
-  weighted<T>(items: readonly T[], weights: readonly number[]): T {
-    const total = weights.reduce((s, w) => s + w, 0);
-    let r = this.next() * total;
-    for (let i = 0; i < items.length; i++) {
-      r -= weights[i]!;
-      if (r < 0) return items[i]!;
-    }
-    return items[items.length - 1]!;
-  }
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  }
-}
-
-/** The vocabularies of content/ontologie, read with the `yaml` package (facets only). */
+/** The facet vocabularies of content/ontologie (or another ontology folder). */
 export function loadSampleVocabularies(ontologyDir = path.join(SAMPLE_CONTENT, 'ontologie')): Map<string, CorpusVocabulary> {
-  const out = new Map<string, CorpusVocabulary>();
-  for (const name of fs.readdirSync(ontologyDir).sort()) {
-    if (!name.endsWith('.yaml')) continue;
-    const data = parse(fs.readFileSync(path.join(ontologyDir, name), 'utf8')) as {
-      id: string;
-      hierarchique?: boolean;
-      concepts: Array<{ id: string; label: string; broader?: string; remplace_par?: string }>;
-    };
-    if (NOT_A_FACET.has(data.id)) continue;
-    out.set(data.id, {
-      id: data.id,
-      hierarchique: data.hierarchique === true,
-      concepts: data.concepts.map((c) => ({ id: c.id, label: c.label, broader: c.broader ?? null, remplace_par: c.remplace_par ?? null })),
-    });
-  }
-  return out;
+  return loadVocabularies(ontologyDir).facets;
 }
 
 /** Vocabulary ids a fiche of this type may use. */
@@ -135,65 +62,6 @@ export function vocabulariesOfType(vocabularies: Map<string, CorpusVocabulary>, 
 }
 
 // --- French-like text ---------------------------------------------------------------------
-
-const NOUNS = [
-  'expérience', 'écologie', 'coopération', 'territoire', 'résilience', 'communauté', 'jardin', 'forêt',
-  'énergie', 'réseau', 'atelier', 'outil', 'commun', 'savoir', 'donnée', 'quartier', 'école', 'élève',
-  'château', 'maïs', 'cœur', 'œuvre', 'rôle', 'façon', 'fête', 'récolte', 'semence', 'sol', 'eau',
-  'économie', 'mairie', 'santé', 'mobilité', 'chantier', 'cantine', 'bibliothèque', 'fresque',
-  'boussole', 'carte', 'frise', 'cercle', 'forum', 'café', 'régénération', 'prospective', 'crise',
-  'sécurité', 'hôpital', 'règle', 'décision', 'médiation', 'intérêt', 'événement', 'lieu', 'verger',
-  'ruche', 'grange', 'piste', 'étang', 'îlot', 'hameau', 'péniche', 'épicerie', 'brasserie',
-];
-const ADJECTIVES = [
-  'partagé', 'collectif', 'vivant', 'ouvert', 'local', 'solidaire', 'paysan', 'numérique', 'libre',
-  'coopératif', 'durable', 'résilient', 'écologique', 'général', 'éphémère', 'énergétique', 'bénévole',
-  'participatif', 'intérieur', 'précieux', 'fertile', 'mutualisé',
-];
-const LINKS = ['de', 'du', 'des', 'pour', 'avec', 'et', 'en', 'sur', 'entre', 'à', 'au', 'dans', 'par'];
-const ELIDED = ["d'expérience", "l'écologie", 'l’atelier', 'd’énergie', "l'outil", "qu'un", "jusqu'au", "s'organiser", "n'est", "c'est", 'l’économie', "d'élèves"];
-const TAGS = [
-  'écoute', 'dialogue', 'outilthèque', 'prêt', 'réparation', 'économie du partage', 'jardinage',
-  'forêt comestible', 'énergie', 'données ouvertes', 'gouvernance', 'éducation', 'coopération',
-  'santé', 'bien-être', 'mobilité', 'logiciel libre', 'café', 'ateliers', 'atelier', 'pédagogie',
-  'compost', 'semences', 'habitat', 'récit',
-];
-
-function plural(word: string): string {
-  if (/[sxz]$/.test(word)) return word;
-  if (/(eau|eu)$/.test(word)) return `${word}x`;
-  if (/al$/.test(word) && word !== 'festival') return `${word.slice(0, -2)}aux`;
-  return `${word}s`;
-}
-
-function noun(rng: Rng): string {
-  const word = rng.pick(NOUNS);
-  return rng.chance(0.3) ? plural(word) : word;
-}
-
-function word(rng: Rng): string {
-  const roll = rng.next();
-  if (roll < 0.45) return noun(rng);
-  if (roll < 0.65) return rng.chance(0.3) ? plural(rng.pick(ADJECTIVES)) : rng.pick(ADJECTIVES);
-  if (roll < 0.9) return rng.pick(LINKS);
-  return rng.pick(ELIDED);
-}
-
-function sentence(rng: Rng, min: number, max: number): string {
-  const words = Array.from({ length: rng.int(min, max) }, () => word(rng));
-  const text = words.join(' ');
-  return `${text.charAt(0).toLocaleUpperCase('fr')}${text.slice(1)}.`;
-}
-
-function title(rng: Rng): string {
-  const parts = [noun(rng)];
-  if (rng.chance(0.5)) parts.push(rng.pick(ADJECTIVES));
-  if (rng.chance(0.7)) parts.push(rng.pick(LINKS), noun(rng));
-  if (rng.chance(0.25)) parts.push(rng.pick(ELIDED));
-  if (rng.chance(0.2)) parts.push(rng.pick(ADJECTIVES));
-  const text = parts.join(' ');
-  return `${text.charAt(0).toLocaleUpperCase('fr')}${text.slice(1)}`;
-}
 
 /** Titles that differ only by case or accents compare equal at the base level: keep them apart. */
 function titleKey(text: string): string {
@@ -314,3 +182,6 @@ function addEdgeCases(
     for (const id of [child.id, child.broader!]) if (!list.includes(id)) list.push(id);
   }
 }
+
+export { Rng, seededRandom } from '../../scripts/corpus/random.js';
+export type { CorpusConcept, CorpusVocabulary } from '../../scripts/corpus/vocabularies.js';

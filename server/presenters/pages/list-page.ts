@@ -19,7 +19,8 @@ export interface FacetFieldset {
 }
 
 export function facetLabel(name: string, ontology: Ontology): string {
-  return messages.facettes[name] ?? ontology.vocabulary(name)?.label ?? name;
+  // Own keys only: a vocabulary may be called `constructor`.
+  return (Object.hasOwn(messages.facettes, name) ? messages.facettes[name] : undefined) ?? ontology.vocabulary(name)?.label ?? name;
 }
 
 export function presentListPage(list: FicheList, query: ListQuery, ontology: Ontology) {

@@ -10,13 +10,13 @@ import { parseListQuery, type RawQuery } from '../../search/list-query.js';
 import { baseUrlOf, type PageOptions } from './base-url.js';
 
 const fichePages: FastifyPluginAsync<PageOptions> = async (app, options) => {
-  app.get('/fiches', async (request, reply) => {
+  app.get('/fiches', { config: { pageCache: true } }, async (request, reply) => {
     const query = parseListQuery(request.query as RawQuery, app.catalogue.ontology, false);
     const list = await listFiches(app.catalogue, query);
     return reply.view('fiches', presentListPage(list, query, app.catalogue.ontology));
   });
 
-  app.get<{ Params: { slug: string } }>('/fiches/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/fiches/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const { slug } = request.params;
     const detail = isValidSlug(slug) ? await readPublicFiche(app.catalogue, slug) : null;
     if (!detail) throw new AppError('fiche_introuvable');

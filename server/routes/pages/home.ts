@@ -4,7 +4,7 @@ import { presentHomePage } from '../../presenters/pages/home-page.js';
 import { listFiches } from '../../search/list-fiches.js';
 
 const homePage: FastifyPluginAsync = async (app) => {
-  app.get('/', async (_request, reply) => {
+  app.get('/', { config: { pageCache: true } }, async (_request, reply) => {
     const recent = await listFiches(app.catalogue, { q: null, filters: new Map(), tri: 'modifie', page: 1, parPage: 6 });
     return reply.view('accueil', presentHomePage(recent));
   });

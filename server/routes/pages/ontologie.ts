@@ -10,15 +10,15 @@ import { listFiches } from '../../search/list-fiches.js';
 const CONCEPT_PAGE_FICHES = 20;
 
 const ontologyPages: FastifyPluginAsync = async (app) => {
-  app.get('/ontologie', async (_request, reply) => reply.view('vocabulaires', presentVocabulariesPage(app.catalogue)));
+  app.get('/ontologie', { config: { pageCache: true } }, async (_request, reply) => reply.view('vocabulaires', presentVocabulariesPage(app.catalogue)));
 
-  app.get<{ Params: { vocabulaire: string } }>('/ontologie/:vocabulaire', async (request, reply) => {
+  app.get<{ Params: { vocabulaire: string } }>('/ontologie/:vocabulaire', { config: { pageCache: true } }, async (request, reply) => {
     const vocabulary = app.catalogue.ontology.vocabulary(request.params.vocabulaire);
     if (!vocabulary) throw new AppError('vocabulaire_introuvable');
     return reply.view('vocabulaire', presentVocabularyPage(app.catalogue, vocabulary));
   });
 
-  app.get<{ Params: { vocabulaire: string; '*': string } }>('/ontologie/:vocabulaire/*', async (request, reply) => {
+  app.get<{ Params: { vocabulaire: string; '*': string } }>('/ontologie/:vocabulaire/*', { config: { pageCache: true } }, async (request, reply) => {
     const { ontology } = app.catalogue;
     const vocabulary = ontology.vocabulary(request.params.vocabulaire);
     if (!vocabulary) throw new AppError('vocabulaire_introuvable');
