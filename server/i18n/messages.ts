@@ -38,6 +38,7 @@ export const messages = {
     retirerFiltre: (label: string) => `Retirer le filtre ${label}`,
     tri: 'Trier par',
     tris: { pertinence: 'Pertinence', titre: 'Titre', modifie: 'Date de modification' } as Record<string, string>,
+    triParDefaut: 'Pertinence, ou titre sans recherche',
     parPage: 'Fiches par page',
     resultats: (n: number) => plural(n, 'fiche trouvée', 'fiches trouvées'),
     aucun: 'Aucune fiche ne correspond. Retirez un filtre ou essayez d’autres mots.',

@@ -18,6 +18,8 @@ export interface ListQuery {
   /** facet → selected values (concept ids resolved through remplace_par). */
   filters: Map<string, string[]>;
   tri: Sort;
+  /** The sort the reader asked for; null: the default (pertinence with a query, titre without). */
+  triDemande: Sort | null;
   page: number;
   parPage: number;
 }
@@ -62,6 +64,7 @@ export function parseListQuery(raw: RawQuery, ontology: Ontology, strict: boolea
     q,
     filters,
     tri,
+    triDemande: triRaw as Sort | null,
     page: integer(own(raw, 'page'), 'page', 1, 1_000_000, 1),
     parPage: integer(own(raw, 'par_page'), 'par_page', 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
   };

@@ -46,12 +46,15 @@ describe.runIf(browserAvailable)('pages in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${base}/fiches`);
     const before = await page.locator('.total').textContent();
-    // A marker on window survives only if the page is not reloaded.
+    // A marker on window survives only if the page is not reloaded; one on the count survives
+    // only if the live region is kept (a region inserted afresh is not announced).
     await page.evaluate(() => ((window as unknown as { marqueur: number }).marqueur = 42));
+    await page.evaluate(() => ((document.querySelector('.total') as unknown as { marqueur: number }).marqueur = 7));
     await page.getByLabel(/^Méthode/).check();
     await expect.poll(() => page.url()).toContain('type=methode');
     await expect.poll(() => page.locator('.total').textContent()).not.toBe(before);
     expect(await page.evaluate(() => (window as unknown as { marqueur?: number }).marqueur)).toBe(42);
+    expect(await page.evaluate(() => (document.querySelector('.total') as unknown as { marqueur?: number }).marqueur)).toBe(7);
     await expect.poll(async () => (await page.locator('.resultat .badge').allTextContents()).every((t) => t === 'Méthode')).toBe(true);
     await context.close();
   });

@@ -36,6 +36,16 @@ describe('pages', () => {
     expect(html).toContain('href="/fiches?type=methode"');
   });
 
+  it('the sort menu defaults to no sort, so that a search typed into the form is ranked by relevance', async () => {
+    const { html } = await page('/fiches');
+    expect(html).toMatch(/<option value="" selected>Pertinence, ou titre sans recherche<\/option>/);
+    // What the form sends when the reader types a query and keeps the default sort.
+    const ranked = (await app().inject('/api/fiches?q=cercle+dialogue&tri=')).json();
+    const relevance = (await app().inject('/api/fiches?q=cercle+dialogue&tri=pertinence')).json();
+    expect(ranked.resultats.map((r: { slug: string }) => r.slug)).toEqual(relevance.resultats.map((r: { slug: string }) => r.slug));
+    expect((await page('/fiches?q=cercle&tri=titre')).html).toMatch(/<option value="titre" selected>/);
+  });
+
   it('/fiches paginates with plain links', async () => {
     const { html } = await page('/fiches?par_page=5&page=2');
     expect(html).toContain('rel="prev"');

@@ -25,11 +25,7 @@
       const response = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/html' } });
       if (!response.ok) return;
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-      for (const id of ['zone-resultats']) {
-        const fresh = page.getElementById(id);
-        const current = document.getElementById(id);
-        if (fresh && current) current.replaceWith(fresh);
-      }
+      replaceResults(page);
       const freshFacets = page.getElementById('zone-facettes');
       const currentFacets = document.getElementById('zone-facettes');
       if (freshFacets && currentFacets) {
@@ -47,6 +43,21 @@
     } catch (error) {
       if (error.name !== 'AbortError') form.submit();
     }
+  };
+
+  // The count stays the same element with new text, so that screen readers announce it (a live
+  // region inserted afresh is not announced); what follows the bar is replaced.
+  const replaceResults = (page) => {
+    const current = document.getElementById('zone-resultats');
+    const fresh = page.getElementById('zone-resultats');
+    const bar = current?.querySelector('.barre-resultats');
+    const freshBar = fresh?.querySelector('.barre-resultats');
+    if (!current || !fresh || !bar || !freshBar) return;
+    const total = bar.querySelector('.total');
+    const freshTotal = freshBar.querySelector('.total');
+    if (total && freshTotal) total.textContent = freshTotal.textContent;
+    while (bar.nextSibling) bar.nextSibling.remove();
+    while (freshBar.nextSibling) current.appendChild(freshBar.nextSibling);
   };
 
   form.addEventListener('change', (event) => {

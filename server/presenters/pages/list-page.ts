@@ -48,7 +48,11 @@ export function presentListPage(list: FicheList, query: ListQuery, ontology: Ont
       })),
     ),
     effacerUrl: query.q ? `/fiches?${new URLSearchParams({ q: query.q }).toString()}` : '/fiches',
-    tris: SORTS.filter((s) => s !== 'pertinence' || query.q).map((id) => ({ id, label: messages.liste.tris[id]!, selected: id === query.tri })),
+    // The default choice sends no sort, so that a query typed later is ranked by relevance.
+    tris: [
+      { id: '', label: messages.liste.triParDefaut, selected: query.triDemande === null },
+      ...SORTS.map((id) => ({ id, label: messages.liste.tris[id]!, selected: id === query.triDemande })),
+    ],
     parPage: query.parPage,
     pagination: presentPagination(query, lastPage),
   };

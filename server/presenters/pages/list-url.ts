@@ -20,8 +20,7 @@ export function listUrl(query: ListQuery, change: UrlChange = {}): string {
     }
   }
   if (change.add) params.append(change.add.facet, change.add.value);
-  const defaultSort = query.q ? 'pertinence' : 'titre';
-  if (query.tri !== defaultSort) params.append('tri', query.tri);
+  if (query.triDemande) params.append('tri', query.triDemande);
   if (query.parPage !== DEFAULT_PER_PAGE) params.append('par_page', String(query.parPage));
   const page = change.page ?? (change.remove || change.add ? 1 : query.page);
   if (page > 1) params.append('page', String(page));

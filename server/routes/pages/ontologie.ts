@@ -32,7 +32,7 @@ const ontologyPages: FastifyPluginAsync = async (app) => {
     const fiches =
       vocabulary.id === RELATIONS_VOCABULARY
         ? []
-        : (await listFiches(app.catalogue, { q: null, filters: new Map([[vocabulary.id, [concept.id]]]), tri: 'titre', page: 1, parPage: CONCEPT_PAGE_FICHES })).resultats.map(
+        : (await listFiches(app.catalogue, { q: null, filters: new Map([[vocabulary.id, [concept.id]]]), tri: 'titre', triDemande: null, page: 1, parPage: CONCEPT_PAGE_FICHES })).resultats.map(
             ({ summary }) => ({ titre: summary.titre, url: `/fiches/${summary.slug}` }),
           );
     return reply.view('concept', presentConceptPage(app.catalogue, vocabulary, concept, fiches));
