@@ -25,8 +25,6 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 /** An elided article or pronoun at the start of a word (l’, d’, qu’, jusqu’…), any case. */
 export const ELIDED_PREFIX = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]/i;
 const MAX_WORD_LENGTH = 40;
-const STEM_CACHE_LIMIT = 200_000;
-const stemCache = new Map<string, string>();
 
 /** Lower-case, decompose, drop combining marks, expand ligatures. */
 export function foldText(text: string): string {
@@ -39,8 +37,21 @@ export function foldText(text: string): string {
     .replace(/ß/g, 'ss');
 }
 
+const WORD_CACHE_LIMIT = 200_000;
+const wordCache = new Map<string, string | null>();
+
 /** The index term of one word, or null for stop words and noise. */
 export function analyseWord(word: string): string | null {
+  // Words repeat a lot (indexing, queries, excerpts): folding and stemming each spelling once.
+  const cached = wordCache.get(word);
+  if (cached !== undefined) return cached;
+  const term = analyseNewWord(word);
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(word, term);
+  return term;
+}
+
+function analyseNewWord(word: string): string | null {
   let folded = foldText(word);
   folded = folded.replace(ELIDED_PREFIX, '');
   folded = folded.replace(/['’]/g, '');
@@ -51,12 +62,7 @@ export function analyseWord(word: string): string | null {
 }
 
 function stem(word: string): string {
-  const cached = stemCache.get(word);
-  if (cached !== undefined) return cached;
-  const stemmed = /^\d+$/.test(word) ? word : frenchStemmer(new lunr.Token(word, {})).toString();
-  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-  stemCache.set(word, stemmed);
-  return stemmed;
+  return /^\d+$/.test(word) ? word : frenchStemmer(new lunr.Token(word, {})).toString();
 }
 
 /** Every word of a text with its offsets and term. */

@@ -1,17 +1,19 @@
 // From a fiche as read to the fiche as served: validation against schema and ontology, merged
 // concepts read as their new id, and the facet values and links the index stores.
-import { nearestLine } from '../ontology/read-vocabulary.js';
 import { RELATIONS_VOCABULARY, type Ontology } from '../ontology/ontology.js';
 import type { FicheValidator } from '../validation/fiche-validator.js';
 import { isValidSlug, type FicheType } from './paths.js';
 import type { Problem } from './problem.js';
-import type { FicheReading } from './read-fiche.js';
+import { lineOfPointer, type FicheReading } from './read-fiche.js';
 
 export interface FicheLink {
   genre: 'relation' | 'wiki' | 'ressource';
   relation: string;
   cible: string;
+  /** Line in the file for a wiki link; 0 for front-matter links, found from `pointeur` when needed. */
   ligne: number;
+  /** JSON pointer of a front-matter link (`/liens/voir_aussi/0`); '' for a wiki link. */
+  pointeur: string;
 }
 
 export interface FicheRecord {
@@ -40,7 +42,7 @@ export function buildFicheRecord(
   const data = reading.frontMatter;
   if (!data || problems.length > 0) return { record: null, problems };
   for (const message of validator.validate(type, data)) {
-    problems.push({ line: nearestLine(reading.lines, message.pointer), message: message.message, severity: 'erreur' });
+    problems.push({ line: lineOfPointer(reading, message.pointer), message: message.message, severity: 'erreur' });
   }
   if (problems.length > 0) return { record: null, problems };
 
@@ -90,13 +92,13 @@ function collectLinks(reading: FicheReading, data: Record<string, unknown>): Fic
   const links: FicheLink[] = [];
   const liens = (data.liens ?? {}) as Record<string, string[]>;
   for (const [relation, targets] of Object.entries(liens)) {
-    targets.forEach((cible, i) => links.push({ genre: 'relation', relation, cible, ligne: nearestLine(reading.lines, `/liens/${relation}/${i}`) }));
+    targets.forEach((cible, i) => links.push({ genre: 'relation', relation, cible, ligne: 0, pointeur: `/liens/${relation}/${i}` }));
   }
   ((data.ressources_utilisees ?? []) as string[]).forEach((cible, i) =>
-    links.push({ genre: 'ressource', relation: '', cible, ligne: nearestLine(reading.lines, `/ressources_utilisees/${i}`) }),
+    links.push({ genre: 'ressource', relation: '', cible, ligne: 0, pointeur: `/ressources_utilisees/${i}` }),
   );
   for (const link of reading.wikiLinks) {
-    links.push({ genre: 'wiki', relation: '', cible: link.slug, ligne: link.line });
+    links.push({ genre: 'wiki', relation: '', cible: link.slug, ligne: link.line, pointeur: '' });
   }
   return links;
 }

@@ -1,15 +1,15 @@
 // The one wrapper around gray-matter. gray-matter evaluates `---js` front matter with eval, and
 // `engines: {js: false}` does not stop it: so the opening line is checked here first (only
 // `---`, `---yaml`, `---yml` pass), every other engine is replaced by one that refuses, and
-// YAML goes through parseYamlSafe.
+// YAML goes through parseYamlFast (lines are only looked up when a problem needs one).
 import matter from 'gray-matter';
-import { MAX_YAML_BYTES, parseYamlSafe, type YamlProblem } from './yaml-safe.js';
+import { MAX_YAML_BYTES, parseYamlFast, type YamlProblem } from './yaml-safe.js';
 
 export interface SplitFiche {
   /** The front matter as parsed (undefined when it could not be parsed). */
   data: Record<string, unknown> | undefined;
-  /** JSON pointer → 1-based line in the whole file. */
-  lines: Record<string, number>;
+  /** The YAML text, whose line n is line n of the file (for lineOfPointer). */
+  frontMatterText: string;
   body: string;
   /** 1-based line of the file where the body starts. */
   bodyLine: number;
@@ -54,7 +54,7 @@ export function splitFrontMatter(source: string): SplitFiche {
     return failed(text, line, `ligne « ${dashesLine.slice(0, 40)} » : une ligne qui commence par « --- » ferme le front matter ; écrivez « --- » seul sur la ligne`);
   }
 
-  let parsed: ReturnType<typeof parseYamlSafe> | undefined;
+  let parsed: ReturnType<typeof parseYamlFast> | undefined;
   let file;
   try {
     file = matter(text, {
@@ -63,7 +63,7 @@ export function splitFrontMatter(source: string): SplitFiche {
         ...REFUSING_ENGINES,
         yaml: {
           parse: (yamlText: string) => {
-            parsed = parseYamlSafe(yamlText);
+            parsed = parseYamlFast(yamlText);
             return {};
           },
           stringify: refuse,
@@ -80,16 +80,17 @@ export function splitFrontMatter(source: string): SplitFiche {
   const bodyLine = countLines(text.slice(0, text.length - body.length)) + 1;
   // gray-matter hands the engine the text right after the opening `---` (starting with its
   // newline), so YAML line n is file line n.
-  const result = parsed ?? { data: {}, lines: {}, problems: [] };
+  const result = parsed ?? { data: {}, problems: [] };
+  const frontMatterText = file.matter ?? '';
   const data = result.data ?? (result.problems.length ? undefined : {});
   if (data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data))) {
-    return { data: undefined, lines: {}, body, bodyLine, problems: [{ line: 2, message: 'le front matter doit être une table de clés : valeurs' }] };
+    return { data: undefined, frontMatterText, body, bodyLine, problems: [{ line: 2, message: 'le front matter doit être une table de clés : valeurs' }] };
   }
-  return { data: data as Record<string, unknown> | undefined, lines: result.lines, body, bodyLine, problems: result.problems };
+  return { data: data as Record<string, unknown> | undefined, frontMatterText, body, bodyLine, problems: result.problems };
 }
 
 function failed(text: string, line: number, message: string): SplitFiche {
-  return { data: undefined, lines: {}, body: '', bodyLine: countLines(text) + 1, problems: [{ line, message }] };
+  return { data: undefined, frontMatterText: '', body: '', bodyLine: countLines(text) + 1, problems: [{ line, message }] };
 }
 
 function countLines(text: string): number {

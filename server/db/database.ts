@@ -7,6 +7,7 @@ export interface Database {
   sources: SourcesTable;
   fiches: FichesTable;
   liens: LiensTable;
+  textes: TextesTable;
 }
 
 export interface MetaTable {
@@ -59,5 +60,14 @@ export interface LiensTable {
   genre: 'relation' | 'wiki' | 'ressource';
   relation: string;
   cible: string;
+  /** Line of a wiki link; 0 for a front-matter link (its line is found from `pointeur`). */
   ligne: number;
+  /** JSON pointer of a front-matter link; '' for a wiki link. */
+  pointeur: string;
+}
+
+/** Plain text of a served fiche's body, for excerpts (kept apart so that `fiches` stays narrow). */
+export interface TextesTable {
+  id: number;
+  texte: string;
 }

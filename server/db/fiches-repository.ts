@@ -17,6 +17,9 @@ const BATCH = 300;
 export interface FicheToInsert {
   fiche: FicheRow;
   links: LienRow[];
+  /** Plain text of the body (excerpts). */
+  bodyText: string;
+  /** The same, analysed, with title and résumé (full-text index). */
   text: AnalysedText;
 }
 
@@ -26,6 +29,7 @@ export async function insertFiches(db: Kysely<Database>, items: FicheToInsert[])
   for (const chunk of chunks(items, 200)) await db.insertInto('fiches').values(chunk.map((i) => i.fiche)).execute();
   const links = items.flatMap((i) => i.links.map((l) => ({ ...l, fiche_id: i.fiche.id })));
   for (const chunk of chunks(links, 1000)) await db.insertInto('liens').values(chunk).execute();
+  for (const chunk of chunks(items, 200)) await db.insertInto('textes').values(chunk.map((i) => ({ id: i.fiche.id, texte: i.bodyText }))).execute();
   for (const chunk of chunks(items, 200)) {
     const rows = chunk.map((i) => sql`(${i.fiche.id}, ${i.text.titre}, ${i.text.resume}, ${i.text.corps})`);
     await sql`INSERT INTO fiches_fts (rowid, titre, resume, corps) VALUES ${sql.join(rows)}`.execute(db);
@@ -89,7 +93,7 @@ export async function listDanglingLinks(db: Kysely<Database>) {
     .selectFrom('liens')
     .innerJoin('fiches', 'fiches.id', 'liens.fiche_id')
     .leftJoin('fiches as cibles', 'cibles.slug', 'liens.cible')
-    .select(['fiches.path', 'liens.genre', 'liens.relation', 'liens.cible', 'liens.ligne'])
+    .select(['fiches.path', 'liens.genre', 'liens.relation', 'liens.cible', 'liens.ligne', 'liens.pointeur'])
     .where('cibles.id', 'is', null)
     .orderBy('fiches.path')
     .orderBy('liens.ligne')
@@ -99,13 +103,8 @@ export async function listDanglingLinks(db: Kysely<Database>) {
 /** Plain text of the bodies of some fiches (for excerpts). */
 export async function getBodyTexts(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('fiches')
-    .innerJoin('sources', 'sources.path', 'fiches.path')
-    .select(['fiches.id', sql<string>`json_extract(sources.lecture, '$.text')`.as('text')])
-    .where('fiches.id', 'in', ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.text ?? '']));
+  const rows = await db.selectFrom('textes').select(['id', 'texte']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.texte]));
 }
 
 export async function listFicheIds(db: Kysely<Database>): Promise<number[]> {

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 
-export const INDEX_SCHEMA_VERSION = 3;
+export const INDEX_SCHEMA_VERSION = 6;
 
 export async function createIndexSchema(db: Kysely<Database>): Promise<void> {
   await db.schema
@@ -53,9 +53,15 @@ export async function createIndexSchema(db: Kysely<Database>): Promise<void> {
     .addColumn('relation', 'text', (c) => c.notNull())
     .addColumn('cible', 'text', (c) => c.notNull())
     .addColumn('ligne', 'integer', (c) => c.notNull())
+    .addColumn('pointeur', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('liens_cible').on('liens').column('cible').execute();
   await db.schema.createIndex('liens_fiche').on('liens').column('fiche_id').execute();
+  await db.schema
+    .createTable('textes')
+    .addColumn('id', 'integer', (c) => c.primaryKey().references('fiches.id').onDelete('cascade'))
+    .addColumn('texte', 'text', (c) => c.notNull())
+    .execute();
   // Fed with text already analysed by our French analyser (stems, folded): unicode61 only
   // splits on spaces here. Contentless: the text lives in `sources`.
   await sql`CREATE VIRTUAL TABLE fiches_fts USING fts5(

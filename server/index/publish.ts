@@ -3,7 +3,7 @@
 // (fiches, values, links, full text) and the in-memory facet sets in line, in one transaction
 // per batch.
 import type { FicheRecord } from '../content/fiche-record.js';
-import type { FicheReading } from '../content/read-fiche.js';
+import { restoreReading } from '../content/read-fiche.js';
 import { deleteFiches, getFichesBySlugs, insertFiches, type FicheRow, type FicheToInsert } from '../db/fiches-repository.js';
 import { getFicheSourcesBySlug, type SourceRow } from '../db/sources-repository.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
@@ -48,7 +48,7 @@ async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: Readon
     if (!chosen) continue;
     const { record, text } = fresh.get(chosen.path) ?? fromCache(chosen);
     const fiche = ficheRowOf(served?.id ?? catalogue.slots.take(), chosen, record);
-    toInsert.push({ fiche, links: record.links, text: ficheFullText(record, text) });
+    toInsert.push({ fiche, links: record.links, bodyText: text, text: ficheFullText(record, text) });
     facetsOf.set(fiche.id, record.facets);
   }
   if (toDelete.length === 0 && toInsert.length === 0) return;
@@ -70,7 +70,7 @@ async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: Readon
 }
 
 function fromCache(source: SourceRow): FreshSource {
-  return { record: JSON.parse(source.donnees!) as FicheRecord, text: (JSON.parse(source.lecture) as FicheReading).text };
+  return { record: JSON.parse(source.donnees!) as FicheRecord, text: restoreReading(source.lecture).text };
 }
 
 /** The revision of a fiche: changes whenever its file does (opaque to clients). */

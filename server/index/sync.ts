@@ -119,7 +119,7 @@ async function readChanged(catalogue: Catalogue, files: ScannedFile[], known: Ma
       }
       let read;
       try {
-        read = await readOwnedFile(catalogue.contentDir, file);
+        read = readOwnedFile(catalogue.contentDir, file);
       } catch (error) {
         read = { problem: `fichier illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})` };
       }
@@ -145,10 +145,10 @@ async function revalidate(catalogue: Catalogue, paths: string[], published: (cou
     const changed: SourceRow[] = [];
     const fresh = new Map<string, FreshSource>();
     for (const row of await getSources(catalogue.db, paths.slice(i, i + REVALIDATE_PAGE))) {
-      const { fields, record } = validateSourceRow(row, catalogue);
+      const { fields, record, reading } = validateSourceRow(row, catalogue);
       if (fields.valide === row.valide && fields.problemes === row.problemes && fields.donnees === row.donnees) continue;
       changed.push({ ...row, ...fields });
-      if (record) fresh.set(row.path, { record, text: (JSON.parse(row.lecture) as FicheReading).text });
+      if (record) fresh.set(row.path, { record, text: reading.text });
     }
     if (changed.length === 0) continue;
     await inWriteTransaction(catalogue.db, (trx) => upsertSources(trx, changed));

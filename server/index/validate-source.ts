@@ -2,7 +2,7 @@
 // `valide`, `problemes` and `donnees` columns of its source row, and the record to publish.
 import { buildFicheRecord, type FicheRecord } from '../content/fiche-record.js';
 import { isFicheType } from '../content/paths.js';
-import type { FicheReading } from '../content/read-fiche.js';
+import { restoreReading, type FicheReading } from '../content/read-fiche.js';
 import type { SourceRow } from '../db/sources-repository.js';
 import type { Catalogue } from './catalogue.js';
 
@@ -27,6 +27,7 @@ export function validateReading(row: SourceRow, reading: FicheReading, catalogue
 }
 
 /** The same, from the parse cache (after an ontology change). */
-export function validateSourceRow(row: SourceRow, catalogue: Checkers): Validated {
-  return validateReading(row, JSON.parse(row.lecture) as FicheReading, catalogue);
+export function validateSourceRow(row: SourceRow, catalogue: Checkers): Validated & { reading: FicheReading } {
+  const reading = restoreReading(row.lecture);
+  return { ...validateReading(row, reading, catalogue), reading };
 }

@@ -3,7 +3,7 @@
 // cycles) are done here too.
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { Problem } from '../content/problem.js';
-import { parseYamlSafe } from '../content/yaml-safe.js';
+import { nearestLine, parseYamlSafe } from '../content/yaml-safe.js';
 import { describeErrors } from '../validation/messages-fr.js';
 import type { Concept as GeneratedConcept, Vocabulaire } from '../generated/index.js';
 import type { Concept, Vocabulary } from './ontology.js';
@@ -128,12 +128,4 @@ function loops(start: string, next: (id: string) => string | null): boolean {
     visited.add(current);
   }
   return false;
-}
-
-export function nearestLine(lines: Record<string, number>, pointer: string): number {
-  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-    const line = lines[p];
-    if (line !== undefined) return line;
-    if (p === '') return 1;
-  }
 }

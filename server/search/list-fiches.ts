@@ -4,7 +4,8 @@ import type { Catalogue } from '../index/catalogue.js';
 import { Bitset } from '../index/bitset.js';
 import type { FicheSummary } from '../index/facet-index.js';
 import { getBodyTexts } from '../db/fiches-repository.js';
-import { matchFullTextIds, rankFullText } from '../db/search-repository.js';
+import { matchFullTextIds } from '../db/search-repository.js';
+import { pageByRelevance } from './rank-relevance.js';
 import { excerptOf, termMatcher } from './excerpt.js';
 import { countFacets, filterSet, intersectFilters, type FacetValueCount } from './facet-counts.js';
 import { excludedExpression, requiredExpression } from './fts-expression.js';
@@ -106,27 +107,4 @@ function pageInOrder(matching: Bitset, order: Int32Array, start: number, count: 
     if (out.length === count) break;
   }
   return out;
-}
-
-const FIRST_RANKED = 200;
-
-/**
- * A page in relevance order. BM25 is asked for the best k matches only, k growing until k
- * rows hold enough fiches that pass the filters, so that a common word costs a top-k, not a
- * score for each of its tens of thousands of hits. Equal scores are ordered by title; so that
- * pages never overlap, k also grows until the last row scores strictly worse than the last one
- * the page needs (every tie at that boundary is then in hand).
- */
-function pageByRelevance(catalogue: Catalogue, expression: string, matching: Bitset, titleRanks: Int32Array, start: number, count: number): number[] {
-  const needed = start + count;
-  for (let limit = Math.max(FIRST_RANKED, needed * 2); ; limit *= 8) {
-    const rows = rankFullText(catalogue.sqlite, expression, limit);
-    const ranked = rows.filter(([id]) => matching.has(id));
-    const exhausted = rows.length < limit;
-    const boundary = ranked[needed - 1];
-    if (exhausted || (boundary !== undefined && rows[rows.length - 1]![1] > boundary[1])) {
-      ranked.sort((a, b) => a[1] - b[1] || titleRanks[a[0]]! - titleRanks[b[0]]!);
-      return ranked.slice(start, needed).map(([id]) => id);
-    }
-  }
 }

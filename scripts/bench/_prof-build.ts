@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import { openIndexDb } from '../../server/db/connect.js';
+import { openCatalogue } from '../../server/index/catalogue.js';
+import { syncContent } from '../../server/index/sync.js';
+import { loadSchemaSet } from '../../server/validation/schema-set.js';
+const root = process.argv[2] ?? '/tmp/b10k';
+fs.rmSync(`${root}/data`, { recursive: true, force: true });
+const t = performance.now();
+const idx = await openIndexDb(`${root}/data/index.sqlite`);
+const cat = await openCatalogue(`${root}/content`, idx, loadSchemaSet('schemas'));
+const report = await syncContent(cat, 'tout');
+console.log('build', Math.round(performance.now() - t), 'ms', report.publiees);
+await idx.close();
