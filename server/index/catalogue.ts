@@ -1,6 +1,7 @@
 // The catalogue: everything the read side knows at a given moment — the index database, the
 // live ontology and the validator built from it, the in-memory facet sets — loaded from the
 // index database alone (no content file is read here; syncContent does that).
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { IndexDb } from '../db/connect.js';
@@ -10,7 +11,7 @@ import { listVocabularySources } from '../db/sources-repository.js';
 import { Ontology, type Vocabulary } from '../ontology/ontology.js';
 import type { VocabularyReading } from '../ontology/read-vocabulary.js';
 import { createAjv } from '../validation/ajv.js';
-import { createFicheValidator, reservedKeys, type FicheValidator } from '../validation/fiche-validator.js';
+import { lazyFicheValidator, reservedKeys, type FicheValidator } from '../validation/fiche-validator.js';
 import type { SchemaSet } from '../validation/schema-set.js';
 import { FacetIndex } from './facet-index.js';
 import type { VocabularyReader } from './read-source.js';
@@ -33,10 +34,15 @@ export interface Catalogue {
 
 export async function openCatalogue(contentDir: string, indexDb: Pick<IndexDb, 'db' | 'sqlite'>, schemaSet: SchemaSet): Promise<Catalogue> {
   const { db, sqlite } = indexDb;
-  const vocabularyReader: VocabularyReader = {
-    validate: createAjv(() => undefined).compile(schemaSet.vocabulaire),
-    reservedKeys: reservedKeys(schemaSet),
-  };
+  // Compiled on first use, like the fiche validator; errors are passed on as ajv sets them.
+  let compiled: ValidateFunction | null = null;
+  const validateVocabulary = ((data: unknown) => {
+    compiled ??= createAjv(() => undefined).compile(schemaSet.vocabulaire);
+    const valid = compiled(data);
+    validateVocabulary.errors = compiled.errors;
+    return valid;
+  }) as ValidateFunction;
+  const vocabularyReader: VocabularyReader = { validate: validateVocabulary, reservedKeys: reservedKeys(schemaSet) };
   const ontology = await loadOntology(db);
   const facets = await loadFacetIndex(db, ontology);
   return {
@@ -46,7 +52,7 @@ export async function openCatalogue(contentDir: string, indexDb: Pick<IndexDb, '
     schemaSet,
     vocabularyReader,
     ontology,
-    validator: createFicheValidator(schemaSet, ontology),
+    validator: lazyFicheValidator(schemaSet, ontology),
     facets,
     slots: new SlotAllocator(await listFicheIds(db)),
     generation: 0,

@@ -4,7 +4,7 @@
 // per batch.
 import type { FicheRecord } from '../content/fiche-record.js';
 import { restoreReading } from '../content/read-fiche.js';
-import { deleteFiches, getFichesBySlugs, insertFiches, type FicheRow, type FicheToInsert } from '../db/fiches-repository.js';
+import { deleteFiches, getFichesBySlugs, insertFiches, type AnalysedText, type FicheRow, type FicheToInsert } from '../db/fiches-repository.js';
 import { getFicheSourcesBySlug, type SourceRow } from '../db/sources-repository.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
 import { ficheFullText } from '../search/fiche-text.js';
@@ -17,6 +17,8 @@ const SLUG_BATCH = 200;
 export interface FreshSource {
   record: FicheRecord;
   text: string;
+  /** The full text already analysed (by the reading worker), if it was. */
+  analysed?: AnalysedText;
 }
 
 export interface PublishCounts {
@@ -46,9 +48,9 @@ async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: Readon
     if (chosen && served && served.path === chosen.path && served.revision === revisionOf(chosen) && served.empreinte === digestOf(chosen.donnees!)) continue;
     if (served) toDelete.push(served);
     if (!chosen) continue;
-    const { record, text } = fresh.get(chosen.path) ?? fromCache(chosen);
+    const { record, text, analysed } = fresh.get(chosen.path) ?? fromCache(chosen);
     const fiche = ficheRowOf(served?.id ?? catalogue.slots.take(), chosen, record);
-    toInsert.push({ fiche, links: record.links, bodyText: text, text: ficheFullText(record, text) });
+    toInsert.push({ fiche, links: record.links, bodyText: text, text: analysed ?? ficheFullText(record, text) });
     facetsOf.set(fiche.id, record.facets);
   }
   if (toDelete.length === 0 && toInsert.length === 0) return;

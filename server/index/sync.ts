@@ -2,16 +2,17 @@
 // changed (and re-parses only those whose digest changed), re-validates everything from the
 // parse cache when the ontology changed, then publishes or withdraws the fiches concerned,
 // batch by batch. One bad file never stops the sync: its problems are stored with it.
-import type { FicheReading } from '../content/read-fiche.js';
 import { getMeta, setMeta } from '../db/meta-repository.js';
 import { deleteSources, getSources, listSourceStats, updateSourceStat, upsertSources, type SourceRow, type SourceStat } from '../db/sources-repository.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
-import { createFicheValidator } from '../validation/fiche-validator.js';
+import { lazyFicheValidator } from '../validation/fiche-validator.js';
 import { loadOntology, type Catalogue } from './catalogue.js';
 import { publishSlugs, type FreshSource, type PublishCounts } from './publish.js';
-import { digestOf, readOwnedFile, sourceRowOf, type ReadSource } from './read-source.js';
+import { digestOf, readOwnedFile, sourceRowOf } from './read-source.js';
 import { scanContent, statPaths, type ScannedFile } from './scan.js';
-import { validateReading, validateSourceRow } from './validate-source.js';
+import { validateSourceRow } from './validate-source.js';
+import type { FileOutcome } from './read-fiche-file.js';
+import { readFicheFiles } from './read-pool.js';
 
 export interface SyncReport {
   /** Files whose bytes were read. */
@@ -28,7 +29,6 @@ export interface SyncReport {
 /** Files modified this close to the previous sync may have changed again within the same mtime
  * tick (ext4 and tmpfs stamp at a few ms; a coarser file system would need more). */
 const RACY_WINDOW_MS = 100;
-const READ_BATCH = 256;
 const REVALIDATE_PAGE = 500;
 
 export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable<string>): Promise<SyncReport> {
@@ -52,7 +52,7 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
   report.supprimes = deleted.length;
 
   // Vocabularies first: fiches are validated against the ontology they define.
-  const vocabularyRows = (await readChanged(catalogue, toCheck.filter((f) => f.entry.kind === 'vocabulaire'), known, report)).map((r) => r.row);
+  const vocabularyRows = await readVocabularies(catalogue, toCheck.filter((f) => f.entry.kind === 'vocabulaire'), known, report);
   const vocabularyDeleted = deleted.filter((s) => s.genre === 'vocabulaire').map((s) => s.path);
   if (vocabularyRows.length > 0 || vocabularyDeleted.length > 0) {
     await inWriteTransaction(db, async (trx) => {
@@ -60,26 +60,13 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
       await deleteSources(trx, vocabularyDeleted);
     });
     catalogue.ontology = await loadOntology(db);
-    catalogue.validator = createFicheValidator(catalogue.schemaSet, catalogue.ontology);
+    catalogue.validator = lazyFicheValidator(catalogue.schemaSet, catalogue.ontology);
     report.ontologieModifiee = true;
   }
 
   const ficheFiles = toCheck.filter((f) => f.entry.kind !== 'vocabulaire');
   const done = new Set<string>();
-  for (let i = 0; i < ficheFiles.length; i += READ_BATCH) {
-    const read = await readChanged(catalogue, ficheFiles.slice(i, i + READ_BATCH), known, report);
-    const fresh = new Map<string, FreshSource>();
-    const slugs = new Set<string>();
-    for (const { row, reading } of read) {
-      const { fields, record } = validateReading(row, reading as FicheReading, catalogue);
-      Object.assign(row, fields);
-      if (record) fresh.set(row.path, { record, text: (reading as FicheReading).text });
-      if (row.slug) slugs.add(row.slug);
-      done.add(row.path);
-    }
-    await inWriteTransaction(db, (trx) => upsertSources(trx, read.map((r) => r.row)));
-    published(await publishSlugs(catalogue, slugs, fresh));
-  }
+  await readFicheFiles(catalogue, ficheFiles, known, async (outcomes) => published(await applyOutcomes(catalogue, outcomes, report, done)));
 
   const ficheDeleted = deleted.filter((s) => s.genre === 'fiche');
   if (ficheDeleted.length > 0) {
@@ -108,35 +95,52 @@ async function filesInScope(contentDir: string, scope: 'tout' | Iterable<string>
   return files;
 }
 
-/** Reads files, keeping only those whose digest changed (the others just get their new stat). */
-async function readChanged(catalogue: Catalogue, files: ScannedFile[], known: Map<string, SourceStat>, report: SyncReport): Promise<ReadSource[]> {
-  const out: ReadSource[] = [];
-  await Promise.all(
-    files.map(async (file) => {
-      if (file.entry.kind === 'fiche-mal-nommee') {
-        out.push(sourceRowOf(file, digestOf(file.relPath), null, null, catalogue.vocabularyReader));
-        return;
-      }
-      let read;
-      try {
-        read = readOwnedFile(catalogue.contentDir, file);
-      } catch (error) {
-        read = { problem: `fichier illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})` };
-      }
-      report.lus++;
-      if ('problem' in read) {
-        out.push(sourceRowOf(file, digestOf(`${file.relPath}:${file.size}:${file.mtimeMs}`), null, read.problem, catalogue.vocabularyReader));
-        return;
-      }
-      if (known.get(file.relPath)?.digest === read.digest) {
-        await updateSourceStat(catalogue.db, file.relPath, file.mtimeMs, file.size);
-        return;
-      }
+/** Reads vocabulary files, keeping only those whose digest changed (the others get their new stat). */
+async function readVocabularies(catalogue: Catalogue, files: ScannedFile[], known: Map<string, SourceStat>, report: SyncReport): Promise<SourceRow[]> {
+  const rows: SourceRow[] = [];
+  for (const file of files) {
+    let read;
+    try {
+      read = readOwnedFile(catalogue.contentDir, file);
+    } catch (error) {
+      read = { problem: `fichier illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})` };
+    }
+    report.lus++;
+    if ('problem' in read) {
+      rows.push(sourceRowOf(file, digestOf(`${file.relPath}:${file.size}:${file.mtimeMs}`), null, read.problem, catalogue.vocabularyReader).row);
+    } else if (known.get(file.relPath)?.digest === read.digest) {
+      await updateSourceStat(catalogue.db, file.relPath, file.mtimeMs, file.size);
+    } else {
       report.analyses++;
-      out.push(sourceRowOf(file, read.digest, read.content, null, catalogue.vocabularyReader));
-    }),
-  );
-  return out;
+      rows.push(sourceRowOf(file, read.digest, read.content, null, catalogue.vocabularyReader).row);
+    }
+  }
+  return rows;
+}
+
+/** Stores what the reader gave for a batch of fiche files, then publishes their slugs. */
+async function applyOutcomes(catalogue: Catalogue, outcomes: FileOutcome[], report: SyncReport, done: Set<string>): Promise<PublishCounts> {
+  const rows: SourceRow[] = [];
+  const fresh = new Map<string, FreshSource>();
+  const slugs = new Set<string>();
+  const unchanged: ScannedFile[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.lu) report.lus++;
+    if (outcome.kind === 'inchange') {
+      unchanged.push(outcome.file);
+      continue;
+    }
+    report.analyses++;
+    rows.push(outcome.row);
+    if (outcome.fresh) fresh.set(outcome.row.path, outcome.fresh);
+    if (outcome.row.slug) slugs.add(outcome.row.slug);
+    done.add(outcome.row.path);
+  }
+  await inWriteTransaction(catalogue.db, async (trx) => {
+    await upsertSources(trx, rows);
+    for (const file of unchanged) await updateSourceStat(trx, file.relPath, file.mtimeMs, file.size);
+  });
+  return publishSlugs(catalogue, slugs, fresh);
 }
 
 /** After an ontology change: fiches validated again from the parse cache (no file read). */

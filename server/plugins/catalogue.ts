@@ -12,6 +12,8 @@ import { listProblems } from '../index/problems.js';
 import { formatProblem } from '../content/problem.js';
 import { loadSchemaSet } from '../validation/schema-set.js';
 
+const PROBLEMS_REPORT_DELAY_MS = 1500;
+
 declare module 'fastify' {
   interface FastifyInstance {
     catalogue: Catalogue;
@@ -26,10 +28,14 @@ export default fp<{ config: Config }>(
     const syncQueue = createSyncQueue(catalogue, app.log);
     await syncQueue.request('tout');
     app.log.info({ fiches: catalogue.facets.size }, 'catalogue prêt');
-    const problems = await listProblems(catalogue);
-    if (problems.length > 0) {
-      app.log.warn({ problemes: problems.length, exemple: formatProblem(problems[0]!) }, 'le contenu a des problèmes : npm run validate les liste');
-    }
+    // The summary of content problems waits until the server has started answering: at
+    // 50,000 fiches listing them takes longer than the rest of a start.
+    let problemsReport: Promise<void> | null = null;
+    const problemsTimer = setTimeout(() => {
+      problemsReport = listProblems(catalogue).then((problems) => {
+        if (problems.length > 0) app.log.warn({ problemes: problems.length, exemple: formatProblem(problems[0]!) }, 'le contenu a des problèmes : npm run validate les liste');
+      }, () => {});
+    }, PROBLEMS_REPORT_DELAY_MS);
     let watcher: FSWatcher | null = null;
     if (config.watch) {
       watcher = watchContent(config.contentDir, syncQueue);
@@ -41,6 +47,8 @@ export default fp<{ config: Config }>(
     app.decorate('catalogue', catalogue);
     app.decorate('syncQueue', syncQueue);
     app.addHook('onClose', async () => {
+      clearTimeout(problemsTimer);
+      await problemsReport;
       await watcher?.close();
       await syncQueue.idle();
       await indexDb.close();

@@ -23,6 +23,16 @@ export function reservedKeys(schemaSet: SchemaSet): Set<string> {
   return keys;
 }
 
+/**
+ * The same, compiled on first use: a start with unchanged content validates nothing, and
+ * compiling the schemas is a tenth of such a start.
+ */
+export function lazyFicheValidator(schemaSet: SchemaSet, ontology: Ontology): FicheValidator {
+  let built: FicheValidator | null = null;
+  const get = () => (built ??= createFicheValidator(schemaSet, ontology));
+  return { validate: (type, data) => get().validate(type, data), vocabularyKeys: (type) => get().vocabularyKeys(type) };
+}
+
 export function createFicheValidator(schemaSet: SchemaSet, ontology: Ontology): FicheValidator {
   const ajv = createAjv(() => ontology);
   const named = vocabulariesNamedIn(schemaSet);
