@@ -37,7 +37,7 @@ export function foldText(text: string): string {
     .replace(/ß/g, 'ss');
 }
 
-const WORD_CACHE_LIMIT = 200_000;
+const WORD_CACHE_LIMIT = 100_000;
 const wordCache = new Map<string, string | null>();
 
 /** The index term of one word, or null for stop words and noise. */

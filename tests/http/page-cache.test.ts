@@ -40,3 +40,22 @@ describe('the page cache', () => {
     });
   });
 });
+
+describe('the answer cache on the API', () => {
+  it('keeps GET /api/fiches answers as JSON until the catalogue changes', async () => {
+    const dir = contentWithSampleOntology({ 'methode/cercle.md': version('Cercle ancien') });
+    await withApp({ contentDir: dir }, async (app) => {
+      const first = await app.inject('/api/fiches?q=cercle');
+      const again = await app.inject('/api/fiches?q=cercle');
+      expect(again.body).toBe(first.body);
+      expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(again.json().resultats[0].titre).toBe('Cercle ancien');
+      fs.writeFileSync(path.join(dir, 'methode/cercle.md'), version('Cercle nouveau'));
+      await app.syncQueue.request(['methode/cercle.md']);
+      expect((await app.inject('/api/fiches?q=cercle')).json().resultats[0].titre).toBe('Cercle nouveau');
+      // Errors are never kept.
+      expect((await app.inject('/api/fiches?page=0')).statusCode).toBe(400);
+      expect((await app.inject('/api/fiches?page=0')).statusCode).toBe(400);
+    });
+  });
+});

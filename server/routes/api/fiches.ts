@@ -8,7 +8,7 @@ import { listFiches } from '../../search/list-fiches.js';
 import { parseListQuery, type RawQuery } from '../../search/list-query.js';
 
 const ficheRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/api/fiches', async (request) => {
+  app.get('/api/fiches', { config: { pageCache: true } }, async (request) => {
     const query = parseListQuery(request.query as RawQuery, app.catalogue.ontology, true);
     return presentFicheList(await listFiches(app.catalogue, query));
   });
