@@ -8,6 +8,7 @@ export interface Database {
   fiches: FichesTable;
   liens: LiensTable;
   textes: TextesTable;
+  paires: PairesTable;
 }
 
 export interface MetaTable {
@@ -49,8 +50,9 @@ export interface FichesTable {
   /** Digest of the served record: tells a republication apart from a no-op (the record itself
    * stays in sources.donnees, so that this table stays narrow and fast to load). */
   empreinte: string;
-  /** JSON [[facet, value], …]: what the in-memory facet sets are loaded from at start. */
-  valeurs: string;
+  /** The ids (table `paires`) of the fiche's facet values, as little-endian Int32: what the
+   * in-memory facet sets are loaded from at start. */
+  valeurs: Uint8Array;
 }
 
 export interface LiensTable {
@@ -70,4 +72,11 @@ export interface LiensTable {
 export interface TextesTable {
   id: number;
   texte: string;
+}
+
+/** Every (facet, value) pair a served fiche names, with the id the in-memory index gave it. */
+export interface PairesTable {
+  id: number;
+  facette: string;
+  valeur: string;
 }

@@ -1,4 +1,5 @@
 // SQL of the served fiches: `fiches`, their facet values, their links and the full-text table.
+import type SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, FichesTable, LiensTable } from './database.js';
 
@@ -70,9 +71,40 @@ export async function getFichesBySlugs(db: Kysely<Database>, slugs: string[]): P
   return out;
 }
 
-/** What the in-memory index is loaded from at start: one row per served fiche. */
-export async function listFicheSummaries(db: Kysely<Database>): Promise<Array<Omit<FicheRow, 'empreinte' | 'path' | 'revision'>>> {
-  return db.selectFrom('fiches').select(['id', 'slug', 'type', 'titre', 'resume', 'licence', 'visibilite', 'modifie', 'valeurs']).execute();
+export interface LoadedFiche {
+  summary: Omit<FicheRow, 'empreinte' | 'path' | 'revision' | 'valeurs'>;
+  pairs: Int32Array;
+}
+
+/**
+ * What the in-memory index is loaded from at start: one row per served fiche. Raw rows through a
+ * prepared statement (half the cost of row objects at 50,000 fiches), value ids from their blob.
+ */
+export function loadFiches(sqlite: SqliteDatabase.Database): LoadedFiche[] {
+  const rows = sqlite.prepare('SELECT id, slug, type, titre, resume, licence, visibilite, modifie, valeurs FROM fiches').raw(true).all() as Array<
+    [number, string, string, string, string, string, string, string | null, Buffer]
+  >;
+  return rows.map(([id, slug, type, titre, resume, licence, visibilite, modifie, valeurs]) => ({
+    summary: { id, slug, type, titre, resume, licence, visibilite, modifie },
+    pairs: pairIdsOf(valeurs),
+  }));
+}
+
+/** Int32 ids to store, and back (copied: a blob's bytes need not be 4-byte aligned). */
+export function pairIdsBlob(ids: Int32Array): Uint8Array {
+  return new Uint8Array(ids.buffer.slice(ids.byteOffset, ids.byteOffset + ids.byteLength));
+}
+
+function pairIdsOf(blob: Buffer): Int32Array {
+  return new Int32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
+export async function listPairs(db: Kysely<Database>) {
+  return db.selectFrom('paires').select(['id', 'facette', 'valeur']).execute();
+}
+
+export async function insertPairs(db: Kysely<Database>, pairs: Array<{ id: number; facette: string; valeur: string }>): Promise<void> {
+  for (const chunk of chunks(pairs, 300)) await db.insertInto('paires').values(chunk).onConflict((oc) => oc.doNothing()).execute();
 }
 
 /** Links pointing at a slug, from any served fiche (the caller filters visibility). */

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 
-export const INDEX_SCHEMA_VERSION = 6;
+export const INDEX_SCHEMA_VERSION = 7;
 
 export async function createIndexSchema(db: Kysely<Database>): Promise<void> {
   await db.schema
@@ -43,7 +43,7 @@ export async function createIndexSchema(db: Kysely<Database>): Promise<void> {
     .addColumn('modifie', 'text')
     .addColumn('revision', 'text', (c) => c.notNull())
     .addColumn('empreinte', 'text', (c) => c.notNull())
-    .addColumn('valeurs', 'text', (c) => c.notNull())
+    .addColumn('valeurs', 'blob', (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('liens')
@@ -57,6 +57,12 @@ export async function createIndexSchema(db: Kysely<Database>): Promise<void> {
     .execute();
   await db.schema.createIndex('liens_cible').on('liens').column('cible').execute();
   await db.schema.createIndex('liens_fiche').on('liens').column('fiche_id').execute();
+  await db.schema
+    .createTable('paires')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('facette', 'text', (c) => c.notNull())
+    .addColumn('valeur', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('textes')
     .addColumn('id', 'integer', (c) => c.primaryKey().references('fiches.id').onDelete('cascade'))

@@ -6,7 +6,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { IndexDb } from '../db/connect.js';
 import type { Database } from '../db/database.js';
-import { listFicheIds, listFicheSummaries } from '../db/fiches-repository.js';
+import { listFicheIds, listPairs, loadFiches } from '../db/fiches-repository.js';
 import { listVocabularySources } from '../db/sources-repository.js';
 import { Ontology, type Vocabulary } from '../ontology/ontology.js';
 import type { VocabularyReading } from '../ontology/read-vocabulary.js';
@@ -28,7 +28,8 @@ export interface Catalogue {
   validator: FicheValidator;
   facets: FacetIndex;
   slots: SlotAllocator;
-  /** Bumped by every applied change: caches keyed on it (rendered pages) stay correct. */
+  /** Bumped with every change of what readers see (publication, ontology): caches keyed on it
+   * (rendered bodies, pages, answers) stay correct. */
   generation: number;
 }
 
@@ -44,7 +45,7 @@ export async function openCatalogue(contentDir: string, indexDb: Pick<IndexDb, '
   }) as ValidateFunction;
   const vocabularyReader: VocabularyReader = { validate: validateVocabulary, reservedKeys: reservedKeys(schemaSet) };
   const ontology = await loadOntology(db);
-  const facets = await loadFacetIndex(db, ontology);
+  const facets = await loadFacetIndex({ db, sqlite }, ontology);
   return {
     contentDir,
     db,
@@ -69,8 +70,8 @@ export async function loadOntology(db: Kysely<Database>): Promise<Ontology> {
   return new Ontology(vocabularies);
 }
 
-export async function loadFacetIndex(db: Kysely<Database>, ontology: Ontology): Promise<FacetIndex> {
-  const index = new FacetIndex(ontology);
-  for (const row of await listFicheSummaries(db)) index.upsert(row, JSON.parse(row.valeurs) as Array<[string, string]>);
+export async function loadFacetIndex(catalogue: Pick<Catalogue, 'db' | 'sqlite'>, ontology: Ontology): Promise<FacetIndex> {
+  const index = new FacetIndex(ontology, await listPairs(catalogue.db));
+  for (const { summary, pairs } of loadFiches(catalogue.sqlite)) index.upsert(summary, pairs);
   return index;
 }

@@ -2,7 +2,7 @@
 // without touching SQLite), the facet values of each (facet-values.ts), and the sort orders.
 // Loaded from SQLite at start, updated on change.
 import { Bitset } from './bitset.js';
-import { FacetValues } from './facet-values.js';
+import { FacetValues, type Pair } from './facet-values.js';
 import type { Ontology } from '../ontology/ontology.js';
 
 export interface FicheSummary {
@@ -31,23 +31,27 @@ export class FacetIndex {
   private titleRank: Int32Array | null = null;
   private modifiedOrder: Int32Array | null = null;
 
-  constructor(ontology: Ontology) {
-    this.values = new FacetValues(ontology);
+  constructor(ontology: Ontology, knownPairs: Pair[] = []) {
+    this.values = new FacetValues(ontology, knownPairs);
+  }
+
+  /** Pair ids of a fiche's values, with the pairs the caller must store (see FacetValues). */
+  internValues(values: ReadonlyArray<readonly [string, string]>): { ids: Int32Array; added: Pair[] } {
+    return this.values.intern(values);
   }
 
   get size(): number {
     return this.slugs.size;
   }
 
-  /** Adds or replaces a fiche. `values` are as stored (resolved, not expanded). */
-  upsert(summary: FicheSummary, values: ReadonlyArray<readonly [string, string]>): void {
+  /** Adds or replaces a fiche, given the pair ids of its values (internValues). */
+  upsert(summary: FicheSummary, pairs: Int32Array): void {
     this.remove(summary.id);
     // Keep only the summary fields: callers may pass a whole row (with its JSON payload).
     const { id, slug, type, titre, resume, licence, visibilite, modifie } = summary;
     this.docs[id] = { id, slug, type, titre, resume, licence, visibilite, modifie };
     this.slugs.set(slug, id);
     if (visibilite === 'public') this.visible.add(id);
-    const pairs = this.values.intern(values);
     this.docPairs[id] = pairs;
     this.values.add(id, pairs);
     this.invalidateOrders();

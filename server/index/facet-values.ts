@@ -1,24 +1,47 @@
 // The facet values of the in-memory index: every (facet, value) pair is interned once as a small
 // integer with its bitset of fiches, and each fiche keeps only the ids of its own pairs (a few
-// bytes instead of tuples of strings). Sets are stored expanded along the hierarchy: a fiche
-// filed under `a/b` is also in the set of `a`, so filtering on and counting a broader concept
-// both cover its narrower ones, each fiche once.
+// bytes instead of tuples of strings). The ids a fiche names are stored too (table `paires`, and
+// each fiche's ids as a blob), so that a start loads them without parsing any string. Sets are
+// expanded along the hierarchy: a fiche filed under `a/b` is also in the set of `a`, so
+// filtering on and counting a broader concept both cover its narrower ones, each fiche once.
 import type { Ontology } from '../ontology/ontology.js';
 import { Bitset } from './bitset.js';
+
+export interface Pair {
+  id: number;
+  facette: string;
+  valeur: string;
+}
 
 export class FacetValues {
   private readonly ids = new Map<string, Map<string, number>>();
   private readonly facetOf: string[] = [];
   private readonly valueOf: string[] = [];
+  /** Pairs already in the `paires` table (broader concepts may exist in memory only). */
+  private readonly stored: boolean[] = [];
   private sets: Bitset[] = [];
   /** Pair id → ids of the pair and of its broader concepts (filled lazily). */
   private expansions: Array<Int32Array | undefined> = [];
 
-  constructor(private ontology: Ontology) {}
+  constructor(
+    private ontology: Ontology,
+    known: Pair[] = [],
+  ) {
+    for (const pair of known) this.register(pair.id, pair.facette, pair.valeur, true);
+  }
 
-  /** The pair ids of a fiche's values (as stored: resolved, not expanded). */
-  intern(values: ReadonlyArray<readonly [string, string]>): Int32Array {
-    return Int32Array.from(values, ([facet, value]) => this.idOf(facet, value));
+  /** The pair ids of a fiche's values (as stored: resolved, not expanded), and the pairs to store. */
+  intern(values: ReadonlyArray<readonly [string, string]>): { ids: Int32Array; added: Pair[] } {
+    const added: Pair[] = [];
+    const ids = Int32Array.from(values, ([facet, value]) => {
+      const id = this.idOf(facet, value);
+      if (!this.stored[id]) {
+        this.stored[id] = true;
+        added.push({ id, facette: facet, valeur: value });
+      }
+      return id;
+    });
+    return { ids, added };
   }
 
   add(doc: number, pairs: Int32Array): void {
@@ -46,17 +69,21 @@ export class FacetValues {
   }
 
   private idOf(facet: string, value: string): number {
+    const known = this.ids.get(facet)?.get(value);
+    if (known !== undefined) return known;
+    const id = this.facetOf.length;
+    this.register(id, facet, value, false);
+    return id;
+  }
+
+  private register(id: number, facet: string, value: string, stored: boolean): void {
     let values = this.ids.get(facet);
     if (!values) this.ids.set(facet, (values = new Map()));
-    let id = values.get(value);
-    if (id === undefined) {
-      id = this.facetOf.length;
-      values.set(value, id);
-      this.facetOf.push(facet);
-      this.valueOf.push(value);
-      this.sets.push(new Bitset());
-    }
-    return id;
+    values.set(value, id);
+    this.facetOf[id] = facet;
+    this.valueOf[id] = value;
+    this.stored[id] = stored;
+    this.sets[id] = new Bitset();
   }
 
   private expand(pair: number): Int32Array {

@@ -4,7 +4,8 @@
 // per batch.
 import type { FicheRecord } from '../content/fiche-record.js';
 import { restoreReading } from '../content/read-fiche.js';
-import { deleteFiches, getFichesBySlugs, insertFiches, type AnalysedText, type FicheRow, type FicheToInsert } from '../db/fiches-repository.js';
+import { deleteFiches, getFichesBySlugs, insertFiches, insertPairs, pairIdsBlob, type AnalysedText, type FicheRow, type FicheToInsert } from '../db/fiches-repository.js';
+import type { Pair } from './facet-values.js';
 import { getFicheSourcesBySlug, type SourceRow } from '../db/sources-repository.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
 import { ficheFullText } from '../search/fiche-text.js';
@@ -40,7 +41,8 @@ async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: Readon
   const current = new Map((await getFichesBySlugs(catalogue.db, slugs)).map((f) => [f.slug, f]));
   const toDelete: FicheRow[] = [];
   const toInsert: FicheToInsert[] = [];
-  const facetsOf = new Map<number, Array<[string, string]>>();
+  const pairsOf = new Map<number, Int32Array>();
+  const newPairs: Pair[] = [];
   for (const slug of slugs) {
     const sources = candidates.get(slug) ?? [];
     const chosen = sources.length === 1 && sources[0]!.valide === 1 ? sources[0]! : null;
@@ -49,11 +51,16 @@ async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: Readon
     if (served) toDelete.push(served);
     if (!chosen) continue;
     const { record, text, analysed } = fresh.get(chosen.path) ?? fromCache(chosen);
-    const fiche = ficheRowOf(served?.id ?? catalogue.slots.take(), chosen, record);
+    const { ids, added } = catalogue.facets.internValues(record.facets);
+    newPairs.push(...added);
+    const fiche = ficheRowOf(served?.id ?? catalogue.slots.take(), chosen, record, ids);
     toInsert.push({ fiche, links: record.links, bodyText: text, text: analysed ?? ficheFullText(record, text) });
-    facetsOf.set(fiche.id, record.facets);
+    pairsOf.set(fiche.id, ids);
   }
   if (toDelete.length === 0 && toInsert.length === 0) return;
+  // New pairs are stored on their own first: once interned in memory they are never offered
+  // again, so they must not be lost with a failed fiche transaction.
+  if (newPairs.length > 0) await inWriteTransaction(catalogue.db, (trx) => insertPairs(trx, newPairs));
   await inWriteTransaction(catalogue.db, async (trx) => {
     await deleteFiches(trx, toDelete.map((f) => f.id));
     await insertFiches(trx, toInsert);
@@ -67,7 +74,10 @@ async function publishBatch(catalogue: Catalogue, slugs: string[], fresh: Readon
       counts.retirees++;
     }
   }
-  for (const item of toInsert) catalogue.facets.upsert(item.fiche, facetsOf.get(item.fiche.id)!);
+  for (const item of toInsert) catalogue.facets.upsert(item.fiche, pairsOf.get(item.fiche.id)!);
+  // With the memory, not at the end of the sync: a cached answer must not outlive the change
+  // that a direct request can already see.
+  catalogue.generation++;
   counts.publiees += toInsert.length;
 }
 
@@ -80,7 +90,7 @@ export function revisionOf(source: Pick<SourceRow, 'digest'>): string {
   return source.digest.slice(0, 20);
 }
 
-function ficheRowOf(id: number, source: SourceRow, record: FicheRecord): FicheRow {
+function ficheRowOf(id: number, source: SourceRow, record: FicheRecord, pairs: Int32Array): FicheRow {
   return {
     id,
     slug: record.slug,
@@ -93,7 +103,7 @@ function ficheRowOf(id: number, source: SourceRow, record: FicheRecord): FicheRo
     modifie: record.modifie,
     revision: revisionOf(source),
     empreinte: digestOf(source.donnees!),
-    valeurs: JSON.stringify(record.facets),
+    valeurs: pairIdsBlob(pairs),
   };
 }
 

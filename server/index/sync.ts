@@ -81,8 +81,8 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
     const others = [...known.values()].filter((s) => s.genre === 'fiche' && !done.has(s.path) && !deletedPaths.has(s.path)).map((s) => s.path);
     await revalidate(catalogue, others, published);
     catalogue.facets.reexpand(catalogue.ontology);
+    catalogue.generation++;
   }
-  if (report.ontologieModifiee || report.publiees + report.retirees > 0 || report.analyses > 0) catalogue.generation++;
   await setMeta(db, 'derniere_synchro', String(started));
   report.dureeMs = Date.now() - started;
   return report;
