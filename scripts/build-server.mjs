@@ -18,6 +18,8 @@ await build({
   // CommonJS dependencies call require() for Node's own modules: give the ESM bundle one.
   banner: { js: "import { createRequire as __forgeCreateRequire } from 'node:module'; const require = __forgeCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 process.stderr.write(`dist/server.mjs et dist/read-worker.mjs construits en ${Date.now() - started} ms\n`);

@@ -18,7 +18,7 @@ export interface RunningServer {
 
 export async function startServer(contentDir: string, dataDir: string, port: number): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'dist', 'server.mjs')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.mjs')], {
     env: { ...process.env, CONTENT_DIR: contentDir, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WATCH: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -12,6 +12,11 @@ export async function listSourceStats(db: Kysely<Database>): Promise<Map<string,
   return new Map(rows.map((r) => [r.path, r]));
 }
 
+export async function countSources(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function getSources(db: Kysely<Database>, paths: string[]): Promise<SourceRow[]> {
   const out: SourceRow[] = [];
   for (let i = 0; i < paths.length; i += BATCH) {

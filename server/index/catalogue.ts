@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { IndexDb } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { listFicheIds, listPairs, loadFiches } from '../db/fiches-repository.js';
-import { listVocabularySources } from '../db/sources-repository.js';
+import { countSources, listVocabularySources } from '../db/sources-repository.js';
 import { Ontology, type Vocabulary } from '../ontology/ontology.js';
 import type { VocabularyReading } from '../ontology/read-vocabulary.js';
 import { createAjv } from '../validation/ajv.js';
@@ -15,7 +15,11 @@ import { lazyFicheValidator, reservedKeys, type FicheValidator } from '../valida
 import type { SchemaSet } from '../validation/schema-set.js';
 import { FacetIndex } from './facet-index.js';
 import type { VocabularyReader } from './read-source.js';
+import { scanInWorker, type WorkerScan } from './scan-in-worker.js';
 import { SlotAllocator } from './slot-allocator.js';
+
+/** From this many known files, the first full scan runs on the other core while the index loads. */
+const EARLY_SCAN_MIN_FILES = 2000;
 
 export interface Catalogue {
   readonly contentDir: string;
@@ -31,10 +35,18 @@ export interface Catalogue {
   /** Bumped with every change of what readers see (publication, ontology): caches keyed on it
    * (rendered bodies, pages, answers) stay correct. */
   generation: number;
+  /** A scan started while the catalogue was opening; the first full sync uses it. */
+  earlyScan: Promise<WorkerScan | null> | null;
 }
 
-export async function openCatalogue(contentDir: string, indexDb: Pick<IndexDb, 'db' | 'sqlite'>, schemaSet: SchemaSet): Promise<Catalogue> {
+export async function openCatalogue(
+  contentDir: string,
+  indexDb: Pick<IndexDb, 'db' | 'sqlite'>,
+  schemaSet: SchemaSet,
+  { earlyScanMinFiles = EARLY_SCAN_MIN_FILES } = {},
+): Promise<Catalogue> {
   const { db, sqlite } = indexDb;
+  const earlyScan = (await countSources(db)) >= earlyScanMinFiles ? scanInWorker(contentDir) : null;
   // Compiled on first use, like the fiche validator; errors are passed on as ajv sets them.
   let compiled: ValidateFunction | null = null;
   const validateVocabulary = ((data: unknown) => {
@@ -57,6 +69,7 @@ export async function openCatalogue(contentDir: string, indexDb: Pick<IndexDb, '
     facets,
     slots: new SlotAllocator(await listFicheIds(db)),
     generation: 0,
+    earlyScan,
   };
 }
 

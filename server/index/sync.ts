@@ -10,6 +10,7 @@ import { loadOntology, type Catalogue } from './catalogue.js';
 import { publishSlugs, type FreshSource, type PublishCounts } from './publish.js';
 import { digestOf, readOwnedFile, sourceRowOf } from './read-source.js';
 import { scanContent, statPaths, type ScannedFile } from './scan.js';
+import type { WorkerScan } from './scan-in-worker.js';
 import { validateSourceRow } from './validate-source.js';
 import type { FileOutcome } from './read-fiche-file.js';
 import { readFicheFiles } from './read-pool.js';
@@ -32,11 +33,14 @@ const RACY_WINDOW_MS = 100;
 const REVALIDATE_PAGE = 500;
 
 export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable<string>): Promise<SyncReport> {
-  const started = Date.now();
+  let started = Date.now();
   const { db } = catalogue;
+  const earlyScan = scope === 'tout' ? await takeEarlyScan(catalogue) : null;
+  // A sync on an earlier scan counts as started when that scan did (see RACY_WINDOW_MS).
+  if (earlyScan) started = Math.min(started, earlyScan.startedAt);
   const known = await listSourceStats(db);
   const lastSync = Number((await getMeta(db, 'derniere_synchro')) ?? 0);
-  const files = await filesInScope(catalogue.contentDir, scope, known.keys());
+  const files = await filesInScope(catalogue.contentDir, scope, known.keys(), earlyScan?.files);
   const report: SyncReport = { lus: 0, analyses: 0, supprimes: 0, ontologieModifiee: false, publiees: 0, retirees: 0, dureeMs: 0 };
   const published = (counts: PublishCounts) => {
     report.publiees += counts.publiees;
@@ -88,9 +92,20 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
   return report;
 }
 
-async function filesInScope(contentDir: string, scope: 'tout' | Iterable<string>, knownPaths: Iterable<string>): Promise<Map<string, ScannedFile | null>> {
+async function takeEarlyScan(catalogue: Catalogue): Promise<WorkerScan | null> {
+  const pending = catalogue.earlyScan;
+  catalogue.earlyScan = null;
+  return pending ? await pending : null;
+}
+
+async function filesInScope(
+  contentDir: string,
+  scope: 'tout' | Iterable<string>,
+  knownPaths: Iterable<string>,
+  scanned?: ScannedFile[],
+): Promise<Map<string, ScannedFile | null>> {
   if (scope !== 'tout') return statPaths(contentDir, scope);
-  const files = new Map<string, ScannedFile | null>((await scanContent(contentDir)).map((f) => [f.relPath, f]));
+  const files = new Map<string, ScannedFile | null>((scanned ?? (await scanContent(contentDir))).map((f) => [f.relPath, f]));
   for (const path of knownPaths) if (!files.has(path)) files.set(path, null);
   return files;
 }

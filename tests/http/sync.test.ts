@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openIndexDb } from '../../server/db/connect.js';
 import { openCatalogue } from '../../server/index/catalogue.js';
 import { listProblems } from '../../server/index/problems.js';
+import { scanContent, type ScannedFile } from '../../server/index/scan.js';
+import { scanInWorker } from '../../server/index/scan-in-worker.js';
 import { syncContent, type SyncReport } from '../../server/index/sync.js';
 import { loadSchemaSet } from '../../server/validation/schema-set.js';
 import { withApp } from '../helpers/app.js';
@@ -41,10 +43,10 @@ function ageFiles(dir: string, seconds = 60): void {
 }
 
 /** One sync of `contentDir` into the SQLite file of `dataDir`, as the server does at start. */
-async function syncOnce(contentDir: string, dataDir: string): Promise<{ report: SyncReport; served: string[] }> {
+async function syncOnce(contentDir: string, dataDir: string, earlyScanMinFiles?: number): Promise<{ report: SyncReport; served: string[] }> {
   const index = await openIndexDb(path.join(dataDir, 'index.sqlite'));
   try {
-    const catalogue = await openCatalogue(contentDir, index, loadSchemaSet(SCHEMAS));
+    const catalogue = await openCatalogue(contentDir, index, loadSchemaSet(SCHEMAS), { earlyScanMinFiles });
     const report = await syncContent(catalogue, 'tout');
     const served = [...catalogue.facets.byTitle()].map((id) => catalogue.facets.summary(id)!.slug);
     return { report, served };
@@ -110,6 +112,38 @@ describe('incremental loading', () => {
     const fifth = await syncOnce(dir, dataDir);
     expect(fifth.report).toMatchObject({ lus: 0, supprimes: 1, retirees: 1 });
     expect(fifth.served.sort()).toEqual(['deuxieme', 'premier']);
+  });
+
+  it('a start that scans on the other core (large folders) sees the same changes as one that does not', async () => {
+    const changedWhileStopped = async (earlyScanMinFiles: number) => {
+      const dir = content({ 'commun/premier.md': valid('Premier'), 'outil/deuxieme.md': valid('Deuxième'), 'methode/trois.md': valid('Trois') });
+      const dataDir = tempDir('forge-sync-early-');
+      ageFiles(dir);
+      await syncOnce(dir, dataDir, earlyScanMinFiles);
+      const unchanged = await syncOnce(dir, dataDir, earlyScanMinFiles);
+      fs.writeFileSync(path.join(dir, 'outil/deuxieme.md'), valid('Deuxième, revue et augmentée'));
+      fs.rmSync(path.join(dir, 'methode/trois.md'));
+      fs.writeFileSync(path.join(dir, 'commun/quatre.md'), valid('Quatre'));
+      fs.symlinkSync(path.join(dir, 'commun/premier.md'), path.join(dir, 'commun/lien.md'));
+      const after = await syncOnce(dir, dataDir, earlyScanMinFiles);
+      return { unchanged: unchanged.report.lus, after: { ...after.report, dureeMs: 0 }, served: after.served.sort() };
+    };
+    const early = await changedWhileStopped(1);
+    expect(early.unchanged).toBe(0);
+    expect(early.served).toEqual(['deuxieme', 'premier', 'quatre']);
+    expect(early.after).toMatchObject({ supprimes: 1, retirees: 1 });
+    expect(early).toEqual(await changedWhileStopped(Infinity));
+  });
+
+  it('the scan in a worker thread finds exactly what the scan on the main thread finds', async () => {
+    const dir = content({ 'commun/premier.md': valid('Premier'), 'outil/Mal-Nommee.md': valid('Mal nommée'), 'commun/notes.txt': 'pas une fiche' });
+    fs.mkdirSync(path.join(dir, 'methode/sous-dossier'), { recursive: true });
+    fs.symlinkSync(path.join(dir, 'commun/premier.md'), path.join(dir, 'commun/lien.md'));
+    const inWorker = await scanInWorker(dir);
+    expect(inWorker).not.toBeNull();
+    const byPath = (files: ScannedFile[]) => [...files].sort((a, b) => a.relPath.localeCompare(b.relPath));
+    expect(byPath(inWorker!.files)).toEqual(byPath(await scanContent(dir)));
+    expect(inWorker!.files.map((f) => f.relPath)).toContain('commun/lien.md');
   });
 
   it('the server restarted on its DATA_DIR serves from the index without re-analysing', async () => {
