@@ -2,7 +2,10 @@
 // then routes, explicitly. No I/O happens at import; main.ts alone listens.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import rateLimit from '@fastify/rate-limit';
+import auth from './plugins/auth.js';
 import catalogue from './plugins/catalogue.js';
+import forge from './plugins/forge.js';
 import pageCache from './plugins/page-cache.js';
 import errorHandler, { answerClientError, sendFrameworkError } from './plugins/error-handler.js';
 import { createPageRenderer } from './plugins/page-renderer.js';
@@ -10,6 +13,9 @@ import securityHeaders from './plugins/security-headers.js';
 import staticFiles from './plugins/static-files.js';
 import views from './plugins/views.js';
 import ficheApiRoutes from './routes/api/fiches.js';
+import ficheWriteRoutes from './routes/api/fiches-write.js';
+import historyRoutes from './routes/api/history.js';
+import propositionRoutes from './routes/api/propositions.js';
 import ontologyApiRoutes from './routes/api/ontologie.js';
 import pageRoutes from './routes/pages/index.js';
 
@@ -37,8 +43,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(errorHandler);
   await app.register(staticFiles, { rootDir: config.rootDir });
   await app.register(catalogue, { config });
+  await app.register(forge, { config });
+  await app.register(auth);
+  // Limits are declared per route (writes); nothing global.
+  await app.register(rateLimit, { global: false });
   await app.register(pageCache);
   await app.register(ficheApiRoutes);
+  await app.register(ficheWriteRoutes, { writesPerMinute: config.writesPerMinute });
+  await app.register(historyRoutes);
+  await app.register(propositionRoutes, { writesPerMinute: config.writesPerMinute });
   await app.register(ontologyApiRoutes);
   await app.register(pageRoutes, { publicUrl: config.publicUrl });
   return app;

@@ -1,5 +1,6 @@
 // The only reader of process.env: turns the environment into a validated config object.
 import path from 'node:path';
+import { REVIEW_POLICIES, type ReviewPolicy } from './forge/authorization.js';
 
 export interface Config {
   contentDir: string;
@@ -13,6 +14,10 @@ export interface Config {
   publicUrl: string | null;
   /** Root of the repository (schemas/, web/), resolved from this file. */
   rootDir: string;
+  /** Which contributors' changes go through review (REVUE; see forge/authorization.ts). */
+  reviewPolicy: ReviewPolicy;
+  /** Writes allowed per account (or address) and per minute (LIMITE_ECRITURES). */
+  writesPerMinute: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -33,7 +38,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL invalide : « ${env.LOG_LEVEL} » (valeurs : ${LOG_LEVELS.join(', ')}).`);
   }
+  const reviewPolicy = (env.REVUE || 'nouveaux-et-autres') as ReviewPolicy;
+  if (!REVIEW_POLICIES.includes(reviewPolicy)) {
+    throw new ConfigError(`REVUE invalide : « ${env.REVUE} » (valeurs : ${REVIEW_POLICIES.join(', ')}).`);
+  }
+  const writesPerMinute = env.LIMITE_ECRITURES ? Number(env.LIMITE_ECRITURES) : 60;
+  if (!Number.isInteger(writesPerMinute) || writesPerMinute < 1) {
+    throw new ConfigError(`LIMITE_ECRITURES invalide : « ${env.LIMITE_ECRITURES} » (un entier positif est attendu).`);
+  }
   return {
+    reviewPolicy,
+    writesPerMinute,
     contentDir: path.resolve(cwd, env.CONTENT_DIR || 'content'),
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
     port,

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { isValidSlug } from '../../content/paths.js';
 import { AppError } from '../../errors.js';
 import { readPublicFiche } from '../../fiche/read-fiche-detail.js';
+import { wasDeleted } from '../../forge/history.js';
 import { presentFiche, presentFicheList } from '../../presenters/fiche-json.js';
 import { listFiches } from '../../search/list-fiches.js';
 import { parseListQuery, type RawQuery } from '../../search/list-query.js';
@@ -19,6 +20,9 @@ const ficheRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { slug } = request.params;
       const detail = isValidSlug(slug) ? await readPublicFiche(app.catalogue, slug) : null;
+      if (!detail && isValidSlug(slug) && (await wasDeleted(app.forge, slug))) {
+        throw new AppError('fiche_supprimee', undefined, { slug, historique: `/api/fiches/${slug}/historique` });
+      }
       if (!detail) throw new AppError('fiche_introuvable', undefined, { slug: isValidSlug(slug) ? slug : undefined });
       const etag = `"${detail.row.revision}"`;
       reply.header('ETag', etag);

@@ -1,0 +1,82 @@
+// The history of a fiche from git: its revisions (newest first, with author, date, summary and
+// size change) and the fiche as it was at one of them. A deleted fiche keeps its history. A
+// private fiche's history is shown only to those who may read it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { splitFrontMatter } from '../content/front-matter.js';
+import { FICHE_TYPES, type FicheType } from '../content/paths.js';
+import { AppError } from '../errors.js';
+import { visibleTarget } from '../fiche/read-fiche-detail.js';
+import type { FileRevision } from '../git/content-repository.js';
+import { messages } from '../i18n/messages.js';
+import { renderBody } from '../markdown/renderer.js';
+import { isEditor, type Actor } from './authorization.js';
+import { ficheRelPath, findCurrentFiche, revisionOfText } from './current-fiche.js';
+import { findDeletion } from './deletions-repository.js';
+import type { Forge } from './forge.js';
+
+export interface HistoryEntry extends FileRevision {
+  /** The fiche's revision after this commit (as in ETag); null when the commit deleted it. */
+  revision: string | null;
+}
+
+const HISTORY_LIMIT = 100;
+
+export async function ficheHistory(forge: Forge, actor: Actor | null, slug: string): Promise<{ type: FicheType; entries: HistoryEntry[] }> {
+  const located = await locateHistory(forge, slug);
+  if (!located) throw new AppError('fiche_introuvable', undefined, { slug });
+  const entries: HistoryEntry[] = [];
+  for (const revision of located.revisions) {
+    const text = revision.taille === 0 ? null : await forge.repository.fileAt(revision.chemin ?? located.relPath, revision.commit);
+    entries.push({ ...revision, revision: text === null ? null : revisionOfText(text) });
+  }
+  const latest = entries.find((e) => e.revision !== null);
+  const latestText = latest ? await forge.repository.fileAt(latest.chemin ?? located.relPath, latest.commit) : null;
+  if (latestText !== null && isPrivate(latestText) && !(actor && isEditor(actor))) throw new AppError('fiche_introuvable', undefined, { slug });
+  return { type: located.type, entries };
+}
+
+export async function ficheAtRevision(forge: Forge, actor: Actor | null, slug: string, revision: string) {
+  const { type, entries } = await ficheHistory(forge, actor, slug);
+  const entry = entries.find((e) => e.revision === revision || e.commit === revision);
+  if (!entry || entry.revision === null) throw new AppError('revision_introuvable', undefined, { slug, revision });
+  const text = (await forge.repository.fileAt(entry.chemin ?? ficheRelPath(type, slug), entry.commit))!;
+  const split = splitFrontMatter(text);
+  const catalogue = forge.catalogue;
+  return {
+    ...(split.data ?? {}),
+    slug,
+    type,
+    revision: entry.revision,
+    commit: entry.commit,
+    auteur: entry.auteur,
+    date: entry.date,
+    message: entry.message,
+    corps: split.body,
+    html: renderBody(split.body, { resolveFiche: (s) => visibleTarget(catalogue, s), missingTitle: (s) => messages.fiche.lienManquant(s) }),
+    actuelle: entry === entries[0],
+  };
+}
+
+/** Where the fiche's history is: its current file, or the last type folder that held it. */
+async function locateHistory(forge: Forge, slug: string): Promise<{ type: FicheType; relPath: string; revisions: FileRevision[] } | null> {
+  const current = findCurrentFiche(forge.catalogue.contentDir, slug);
+  const types = current ? [current.type] : FICHE_TYPES;
+  for (const type of types) {
+    const relPath = ficheRelPath(type, slug);
+    const revisions = await forge.repository.fileHistory(relPath, { limit: HISTORY_LIMIT });
+    if (revisions.length > 0) return { type, relPath, revisions };
+  }
+  return null;
+}
+
+function isPrivate(text: string): boolean {
+  return splitFrontMatter(text).data?.visibilite === 'prive';
+}
+
+/** True when the fiche was deleted through the forge and nothing took its slug since (410).
+ * Asked on every unknown slug: one indexed read, no git process. */
+export async function wasDeleted(forge: Forge, slug: string): Promise<boolean> {
+  if (!(await findDeletion(forge.forgeDb.db, slug))) return false;
+  return !FICHE_TYPES.some((type) => fs.existsSync(path.join(forge.catalogue.contentDir, ficheRelPath(type, slug))));
+}
