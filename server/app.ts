@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import auth from './plugins/auth.js';
 import catalogue from './plugins/catalogue.js';
 import forge from './plugins/forge.js';
+import session from './plugins/session.js';
 import pageCache from './plugins/page-cache.js';
 import errorHandler, { answerClientError, sendFrameworkError } from './plugins/error-handler.js';
 import { createPageRenderer } from './plugins/page-renderer.js';
@@ -18,6 +19,10 @@ import historyRoutes from './routes/api/history.js';
 import propositionRoutes from './routes/api/propositions.js';
 import ontologyApiRoutes from './routes/api/ontologie.js';
 import pageRoutes from './routes/pages/index.js';
+import recentChangesPage from './routes/pages/recent-changes.js';
+import accountPages from './routes/pages/account.js';
+import editPages from './routes/pages/edit-fiche.js';
+import feedRoutes from './routes/feeds.js';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const renderer = createPageRenderer(config.rootDir);
@@ -44,6 +49,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(staticFiles, { rootDir: config.rootDir });
   await app.register(catalogue, { config });
   await app.register(forge, { config });
+  await app.register(session, { config });
   await app.register(auth);
   // Limits are declared per route (writes); nothing global.
   await app.register(rateLimit, { global: false });
@@ -54,5 +60,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(propositionRoutes, { writesPerMinute: config.writesPerMinute });
   await app.register(ontologyApiRoutes);
   await app.register(pageRoutes, { publicUrl: config.publicUrl });
+  await app.register(accountPages);
+  await app.register(editPages, { writesPerMinute: config.writesPerMinute });
+  await app.register(recentChangesPage, { publicUrl: config.publicUrl });
+  await app.register(feedRoutes, { publicUrl: config.publicUrl });
   return app;
 }

@@ -10,6 +10,7 @@ export const ERROR_CATALOGUE = {
   json_invalide: { status: 400, message: 'Le corps de la requête n’est pas du JSON valide.' },
   fiche_invalide: { status: 400, message: 'La fiche n’est pas valide : voyez le message de chaque champ.' },
   non_authentifie: { status: 401, message: 'Authentification requise : connectez-vous ou présentez un jeton d’accès personnel.' },
+  jeton_csrf_invalide: { status: 403, message: 'Le formulaire a expiré ou ne vient pas de ce site : rechargez la page et recommencez.' },
   acces_refuse: { status: 403, message: 'Votre compte ne permet pas cette action.' },
   fiche_introuvable: { status: 404, message: 'Cette fiche n’existe pas.' },
   vocabulaire_introuvable: { status: 404, message: 'Ce vocabulaire n’existe pas.' },

@@ -6,14 +6,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TEMP_SUFFIX, UnsafeWriteError, sweepTempFiles, writeFileAtomic } from '../content/write-atomic.js';
+import { readBlobTexts } from './blob-texts.js';
 import { readFileHistory, type FileRevision } from './file-history.js';
 import { GitContentError } from './git-content-error.js';
 import { GitCommandFailure, createGitRunner, type GitIdentity, type GitRunner } from './git-runner.js';
 import { locateRepository, type RepositoryKind } from './locate-repository.js';
+import { readRecentCommits, type RecentCommit } from './recent-log.js';
 import { createSerialQueue } from './serial-queue.js';
 
 export type { FileRevision } from './file-history.js';
 export type { GitIdentity } from './git-runner.js';
+export type { ChangeStatus, PathChange, RecentCommit } from './recent-log.js';
 
 export interface FileChange {
   /** POSIX path relative to CONTENT_DIR, e.g. `commun/jardin-partage.md`. */
@@ -47,10 +50,19 @@ export interface ContentRepository {
   headCommit(): Promise<string | null>;
   /** Paths under CONTENT_DIR (relative) that differ between `commit` and HEAD; null if `commit` is unknown. */
   pathsChangedSince(commit: string): Promise<string[] | null>;
+  /**
+   * The latest commits (at most `limit`, 1–200, newest first, merges left out) that changed
+   * files under `paths` (relative to CONTENT_DIR: files or folders), with those changes only.
+   */
+  recentChanges(options: { paths: string[]; limit?: number }): Promise<RecentCommit[]>;
+  /** The texts of these blob ids (as `recentChanges` gives them), in one git process; unknown ids are left out. */
+  blobTexts(ids: string[]): Promise<Map<string, string>>;
 }
 
 export const DEFAULT_HISTORY_LIMIT = 100;
 export const MAX_HISTORY_LIMIT = 1000;
+export const DEFAULT_RECENT_LIMIT = 50;
+export const MAX_RECENT_LIMIT = 200;
 const COMMIT_ID = /^[0-9a-f]{7,64}$/i;
 /**
  * --only with the paths after `--`: the commit holds those paths and nothing else staged.
@@ -129,6 +141,15 @@ export async function openContentRepository(contentDir: string): Promise<Content
         const output = await git.run(['diff', '--name-only', '--no-renames', '--relative', '-z', since, head]);
         return output.split('\0').filter((name) => name !== '');
       });
+    },
+    async recentChanges({ paths, limit = DEFAULT_RECENT_LIMIT }) {
+      const pathspecs = paths.map(checkedRelPath);
+      if (pathspecs.length === 0) return [];
+      const count = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_RECENT_LIMIT);
+      return inQueue(async () => ((await resolveCommit(git, 'HEAD')) === null ? [] : readRecentCommits(git, pathspecs, prefix, count)));
+    },
+    async blobTexts(ids) {
+      return inQueue(() => readBlobTexts(git, ids));
     },
   };
 }

@@ -31,6 +31,8 @@ interface LogEntry {
   pathAfter: string | null | undefined;
   /** Where the file was before the commit (its old name for a rename). */
   pathBefore: string | undefined;
+  /** Set when git saw the file as a copy of another one: its history starts there. */
+  copiedFrom?: string;
 }
 
 const FIELD = '\x1f';
@@ -45,7 +47,12 @@ export async function readFileHistory(git: GitRunner, relPath: string, prefix: s
   const output = await git.run([
     'log', '--follow', '-z', '--raw', '--no-abbrev', '--no-color', '--encoding=UTF-8', `--max-count=${limit + 1}`, LOG_FORMAT, '--', relPath,
   ]);
-  const entries = parseFollowLog(output);
+  // `--follow` looks for the source of a new file among all files, copies included: a new fiche
+  // that resembles another would take on that fiche's whole history (its summaries, even a
+  // private fiche's). A copy is where the file's history starts.
+  const followed = parseFollowLog(output);
+  const copy = followed.findIndex((entry) => entry.copiedFrom !== undefined);
+  const entries = copy < 0 ? followed : followed.slice(0, copy + 1);
   const paths = pathsAfter(entries, prefix + relPath);
   const sizes = await sizesAt(git, entries, paths);
   return entries.slice(0, limit).map((entry, i) => ({
@@ -73,6 +80,7 @@ export function parseFollowLog(output: string): LogEntry[] {
     const message = rest.join(FIELD).replace(/\n$/, '');
     let pathAfter: string | null | undefined;
     let pathBefore: string | undefined;
+    let copiedFrom: string | undefined;
     let first = true;
     for (let raw = rawAt(tokens, i); raw !== null; raw = rawAt(tokens, i)) {
       // `:<mode> <mode> <oid> <oid> <status>` then one path, or two for a rename or copy.
@@ -81,11 +89,12 @@ export function parseFollowLog(output: string): LogEntry[] {
       if (first) {
         pathBefore = tokens[i + 1];
         pathAfter = status.startsWith('D') ? null : tokens[twoPaths ? i + 2 : i + 1];
+        if (status.startsWith('C')) copiedFrom = tokens[i + 1];
         first = false;
       }
       i += twoPaths ? 3 : 2;
     }
-    entries.push({ commit, auteur, email, date, message, pathAfter, pathBefore });
+    entries.push({ commit, auteur, email, date, message, pathAfter, pathBefore, ...(copiedFrom === undefined ? {} : { copiedFrom }) });
   }
   return entries;
 }

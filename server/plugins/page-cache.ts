@@ -31,7 +31,8 @@ export default fp(
     const keyOf = (host: string, url: string) => `${host}\u0000${url}`;
 
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' || !request.routeOptions.config.pageCache) return;
+      // Signed-in readers get their own pages (their name, their forms): never cached or shared.
+      if (request.method !== 'GET' || !request.routeOptions.config.pageCache || request.account) return;
       const hit = pages.get(keyOf(request.host, request.url));
       if (!hit || hit.generation !== app.catalogue.generation) {
         renderedFrom.set(request, app.catalogue.generation);
@@ -54,5 +55,5 @@ export default fp(
       return payload;
     });
   },
-  { name: 'page-cache', dependencies: ['catalogue'] },
+  { name: 'page-cache', dependencies: ['catalogue', 'auth'] },
 );

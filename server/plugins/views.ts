@@ -12,7 +12,10 @@ declare module 'fastify' {
 export default fp<{ renderer: PageRenderer }>(
   async (app, { renderer }) => {
     app.decorateReply('view', function view(this: FastifyReply, template: string, model: object, status = 200) {
-      return this.status(status).type('text/html; charset=utf-8').send(renderer.render(template, model));
+      // Every page shows who is signed in, with a CSRF token for the sign-out form.
+      const account = this.request.account;
+      const reader = account ? { compte: { nom: account.nom, role: account.role }, csrf: this.generateCsrf() } : { compte: null, csrf: null };
+      return this.status(status).type('text/html; charset=utf-8').send(renderer.render(template, { ...reader, ...model }));
     });
   },
   { name: 'views' },

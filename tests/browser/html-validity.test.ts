@@ -5,6 +5,8 @@ import { HtmlValidate, type Message } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { useSharedApp } from '../helpers/app.js';
 import { SAMPLE_CONTENT } from '../helpers/content.js';
+import { addAccount } from '../helpers/accounts.js';
+import { browserSession, csrfOf } from '../helpers/browser-session.js';
 
 const app = useSharedApp(() => ({ contentDir: SAMPLE_CONTENT }));
 
@@ -50,5 +52,30 @@ describe('HTML validity of every page type', () => {
     const report = await validator.validateString(response.body, `page${url}.html`);
     const errors = report.results.flatMap((r) => r.messages);
     expect(describeMessages(errors), `${url}\n${describeMessages(errors).join('\n')}`).toEqual([]);
+  });
+});
+
+describe('HTML validity of the account pages and the edit form', () => {
+  const SIGNED_IN_PAGES = ['/', '/fiches/nouvelle', '/fiches/nouvelle?type=methode', '/fiches/nouvelle?type=commun', '/fiches/cercle-de-dialogue/modifier'];
+
+  it.each(['/connexion', '/inscription'])('%s is valid HTML', async (url) => {
+    const response = await app().inject({ url });
+    expect(response.statusCode).toBe(200);
+    const report = await validator.validateString(response.body, `page${url}.html`);
+    expect(describeMessages(report.results.flatMap((r) => r.messages))).toEqual([]);
+  });
+
+  it('signed-in pages and the generated forms are valid HTML', async () => {
+    const { account } = await addAccount(app(), 'editeur', { nom: 'Validatrice' });
+    const b = browserSession(app());
+    const login = await b.get('/connexion');
+    expect((await b.post('/connexion', { _csrf: csrfOf(login.body), email: account.email, mot_de_passe: 'un mot de passe solide' })).statusCode).toBe(303);
+    for (const url of SIGNED_IN_PAGES) {
+      const response = await b.get(url);
+      expect(response.statusCode, url).toBe(200);
+      const report = await validator.validateString(response.body, `page${url}.html`);
+      const errors = describeMessages(report.results.flatMap((r) => r.messages));
+      expect(errors, `${url}\n${errors.join('\n')}`).toEqual([]);
+    }
   });
 });
