@@ -22,6 +22,10 @@ import pageRoutes from './routes/pages/index.js';
 import recentChangesPage from './routes/pages/recent-changes.js';
 import accountPages from './routes/pages/account.js';
 import editPages from './routes/pages/edit-fiche.js';
+import historyPages from './routes/pages/history.js';
+import profilePages from './routes/pages/profile.js';
+import adminAccountPages from './routes/pages/admin-accounts.js';
+import propositionPages from './routes/pages/propositions.js';
 import feedRoutes from './routes/feeds.js';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
@@ -62,6 +66,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(pageRoutes, { publicUrl: config.publicUrl });
   await app.register(accountPages);
   await app.register(editPages, { writesPerMinute: config.writesPerMinute });
+  await app.register(historyPages, { writesPerMinute: config.writesPerMinute });
+  await app.register(profilePages, { writesPerMinute: config.writesPerMinute });
+  await app.register(adminAccountPages, { writesPerMinute: config.writesPerMinute });
+  await app.register(propositionPages, { writesPerMinute: config.writesPerMinute });
   await app.register(recentChangesPage, { publicUrl: config.publicUrl });
   await app.register(feedRoutes, { publicUrl: config.publicUrl });
   return app;

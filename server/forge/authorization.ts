@@ -24,7 +24,7 @@ export interface Actor {
   confiance: boolean;
 }
 
-export type WriteAction = 'creer' | 'modifier' | 'supprimer' | 'relire';
+export type WriteAction = 'creer' | 'modifier' | 'supprimer' | 'relire' | 'retablir';
 
 export interface FicheFacts {
   licence: string;
@@ -50,7 +50,7 @@ export function isAuthorOf(actor: Actor, fiche: FicheFacts): boolean {
 /** `fiche` is the current fiche (null for a creation). */
 export function decideWrite(actor: Actor, action: WriteAction, fiche: FicheFacts | null, policy: ReviewPolicy): Decision {
   if (isEditor(actor)) return 'direct';
-  if (action === 'supprimer' || action === 'relire') return 'refuse';
+  if (action === 'supprimer' || action === 'relire' || action === 'retablir') return 'refuse';
   const author = fiche === null || isAuthorOf(actor, fiche);
   if (fiche?.licence === 'CC-BY-ND-4.0' && !author) return 'refuse';
   switch (policy) {
@@ -63,4 +63,38 @@ export function decideWrite(actor: Actor, action: WriteAction, fiche: FicheFacts
     case 'nouveaux-et-autres':
       return actor.confiance && author ? 'direct' : 'proposition';
   }
+}
+
+/** Who may accept a proposition, send it back for changes or reject it: editors and admins. */
+export function mayReviewPropositions(actor: Actor): boolean {
+  return isEditor(actor);
+}
+
+/** The author of a proposition sent back for changes is invited to take it up again. */
+export function mayReviseProposition(actor: Actor, proposition: { auteur_id: number; statut: string }): boolean {
+  return proposition.auteur_id === actor.id && proposition.statut === 'a_modifier';
+}
+
+/** Who may read a private fiche: editors, the account whose commit created it, and the
+ * accounts its creator let in. */
+export function mayReadPrivate(actor: Actor, fiche: { createur: string | null; accesAccorde: boolean }): boolean {
+  return isEditor(actor) || (fiche.createur !== null && fiche.createur === actor.email) || fiche.accesAccorde;
+}
+
+/** Accounts (roles, trust, deactivation) are administered by admins only. */
+export function mayAdminister(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+export type AccountChange = { kind: 'role'; role: Role } | { kind: 'confiance'; confiance: boolean } | { kind: 'actif'; actif: boolean };
+export type AccountChangeDecision = 'permis' | 'refuse' | 'retrogradation_de_soi' | 'desactivation_de_soi';
+
+/** An admin may change any account but cannot demote or deactivate themselves: the site must
+ * never be left without the admin who is using it. */
+export function decideAccountChange(actor: Actor, targetId: number, change: AccountChange): AccountChangeDecision {
+  if (!mayAdminister(actor)) return 'refuse';
+  if (targetId !== actor.id) return 'permis';
+  if (change.kind === 'role' && change.role !== 'admin') return 'retrogradation_de_soi';
+  if (change.kind === 'actif' && !change.actif) return 'desactivation_de_soi';
+  return 'permis';
 }

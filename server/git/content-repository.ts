@@ -7,10 +7,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TEMP_SUFFIX, UnsafeWriteError, sweepTempFiles, writeFileAtomic } from '../content/write-atomic.js';
 import { readBlobTexts } from './blob-texts.js';
+import { readAuthorCommits } from './author-log.js';
 import { readFileHistory, type FileRevision } from './file-history.js';
 import { GitContentError } from './git-content-error.js';
 import { GitCommandFailure, createGitRunner, type GitIdentity, type GitRunner } from './git-runner.js';
 import { locateRepository, type RepositoryKind } from './locate-repository.js';
+import { removeStaleLocks } from './stale-locks.js';
 import { readRecentCommits, type RecentCommit } from './recent-log.js';
 import { createSerialQueue } from './serial-queue.js';
 
@@ -39,6 +41,8 @@ export interface ContentRepository {
   readonly kind: RepositoryKind;
   /** The stray temp files removed at opening (relative paths). */
   readonly sweptTempFiles: string[];
+  /** Lock files a killed git command left in the forge's own repository, removed at opening (relative to the git folder). */
+  readonly removedGitLocks: string[];
   /** Writes the file atomically and commits it alone; the new commit's hash (the file's last one if nothing changed). */
   commitFile(change: FileChange): Promise<string>;
   /** Deletes the file and commits the deletion alone; the new commit's hash. */
@@ -57,12 +61,19 @@ export interface ContentRepository {
   recentChanges(options: { paths: string[]; limit?: number }): Promise<RecentCommit[]>;
   /** The texts of these blob ids (as `recentChanges` gives them), in one git process; unknown ids are left out. */
   blobTexts(ids: string[]): Promise<Map<string, string>>;
+  /**
+   * The latest commits (at most `limit`, 1–200, newest first, merges left out) authored with
+   * this e-mail (any case) among the last `scan` commits under `paths`, with their changes there.
+   */
+  commitsByAuthor(options: { email: string; paths: string[]; limit?: number; scan?: number }): Promise<RecentCommit[]>;
 }
 
 export const DEFAULT_HISTORY_LIMIT = 100;
 export const MAX_HISTORY_LIMIT = 1000;
 export const DEFAULT_RECENT_LIMIT = 50;
 export const MAX_RECENT_LIMIT = 200;
+export const DEFAULT_AUTHOR_SCAN = 5000;
+export const MAX_AUTHOR_SCAN = 50_000;
 const COMMIT_ID = /^[0-9a-f]{7,64}$/i;
 /**
  * --only with the paths after `--`: the commit holds those paths and nothing else staged.
@@ -77,6 +88,9 @@ export async function openContentRepository(contentDir: string): Promise<Content
   const sweptTempFiles = await sweepTempFiles(root);
   const git = createGitRunner(root);
   const { kind, prefix } = await locateRepository(git, root);
+  // An enclosing repository belongs to humans too: a lock there may be theirs (a commit message
+  // being typed), so it is never touched.
+  const removedGitLocks = kind === 'own' ? await removeStaleLocks((await git.run(['rev-parse', '--absolute-git-dir'])).trim()) : [];
   const queue = createSerialQueue();
   const inQueue = <T>(task: () => Promise<T>) => queue(() => task().catch(asContentError));
 
@@ -84,6 +98,7 @@ export async function openContentRepository(contentDir: string): Promise<Content
     contentDir: root,
     kind,
     sweptTempFiles,
+    removedGitLocks,
     async commitFile({ relPath, content, author, message }) {
       const rel = checkedRelPath(relPath);
       const identity = checkedAuthor(author);
@@ -150,6 +165,15 @@ export async function openContentRepository(contentDir: string): Promise<Content
     },
     async blobTexts(ids) {
       return inQueue(() => readBlobTexts(git, ids));
+    },
+    async commitsByAuthor({ email, paths, limit = DEFAULT_RECENT_LIMIT, scan = DEFAULT_AUTHOR_SCAN }) {
+      const pathspecs = paths.map(checkedRelPath);
+      if (pathspecs.length === 0 || typeof email !== 'string') return [];
+      const count = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_RECENT_LIMIT);
+      const window = Math.min(Math.max(Math.trunc(scan) || 1, 1), MAX_AUTHOR_SCAN);
+      return inQueue(async () =>
+        (await resolveCommit(git, 'HEAD')) === null ? [] : readAuthorCommits(git, pathspecs, prefix, { email, limit: count, scan: window }),
+      );
     },
   };
 }

@@ -85,9 +85,12 @@ function fromCache(source: SourceRow): FreshSource {
   return { record: JSON.parse(source.donnees!) as FicheRecord, text: restoreReading(source.lecture).text };
 }
 
+/** Characters of the file's digest that make its revision. */
+export const REVISION_LENGTH = 20;
+
 /** The revision of a fiche: changes whenever its file does (opaque to clients). */
 export function revisionOf(source: Pick<SourceRow, 'digest'>): string {
-  return source.digest.slice(0, 20);
+  return source.digest.slice(0, REVISION_LENGTH);
 }
 
 function ficheRowOf(id: number, source: SourceRow, record: FicheRecord, pairs: Int32Array): FicheRow {

@@ -3,11 +3,12 @@
 // parse cache when the ontology changed, then publishes or withdraws the fiches concerned,
 // batch by batch. One bad file never stops the sync: its problems are stored with it.
 import { getMeta, setMeta } from '../db/meta-repository.js';
+import { listSlugsOutOfStep } from '../db/out-of-step-repository.js';
 import { deleteSources, getSources, listSourceStats, updateSourceStat, upsertSources, type SourceRow, type SourceStat } from '../db/sources-repository.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
 import { lazyFicheValidator } from '../validation/fiche-validator.js';
 import { loadOntology, type Catalogue } from './catalogue.js';
-import { publishSlugs, type FreshSource, type PublishCounts } from './publish.js';
+import { REVISION_LENGTH, publishSlugs, type FreshSource, type PublishCounts } from './publish.js';
 import { digestOf, readOwnedFile, sourceRowOf } from './read-source.js';
 import { scanContent, statPaths, type ScannedFile } from './scan.js';
 import type { WorkerScan } from './scan-in-worker.js';
@@ -31,6 +32,16 @@ export interface SyncReport {
  * tick (ext4 and tmpfs stamp at a few ms; a coarser file system would need more). */
 const RACY_WINDOW_MS = 100;
 const REVALIDATE_PAGE = 500;
+/**
+ * Set in the same transaction as sources that are yet to be published, cleared when a sync ends:
+ * still set at the start of a sync, it says the previous one stopped in between (killed, or its
+ * publication failed), so this one ends by publishing whatever is out of step. Without it, a file
+ * whose new stat was recorded but whose fiche was not published would be served stale until it
+ * changes again (found by scripts/crash-test.ts).
+ */
+const PUBLICATION_PENDING = 'publication_en_cours';
+/** The same for an ontology change: stored vocabularies whose fiches were not all re-validated yet. */
+const REVALIDATION_PENDING = 'revalidation_en_cours';
 
 export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable<string>): Promise<SyncReport> {
   let started = Date.now();
@@ -40,6 +51,8 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
   if (earlyScan) started = Math.min(started, earlyScan.startedAt);
   const known = await listSourceStats(db);
   const lastSync = Number((await getMeta(db, 'derniere_synchro')) ?? 0);
+  const interrupted = (await getMeta(db, PUBLICATION_PENDING)) === '1';
+  const revalidationInterrupted = (await getMeta(db, REVALIDATION_PENDING)) === '1';
   const files = await filesInScope(catalogue.contentDir, scope, known.keys(), earlyScan?.files);
   const report: SyncReport = { lus: 0, analyses: 0, supprimes: 0, ontologieModifiee: false, publiees: 0, retirees: 0, dureeMs: 0 };
   const published = (counts: PublishCounts) => {
@@ -58,10 +71,11 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
   // Vocabularies first: fiches are validated against the ontology they define.
   const vocabularyRows = await readVocabularies(catalogue, toCheck.filter((f) => f.entry.kind === 'vocabulaire'), known, report);
   const vocabularyDeleted = deleted.filter((s) => s.genre === 'vocabulaire').map((s) => s.path);
-  if (vocabularyRows.length > 0 || vocabularyDeleted.length > 0) {
+  if (vocabularyRows.length > 0 || vocabularyDeleted.length > 0 || revalidationInterrupted) {
     await inWriteTransaction(db, async (trx) => {
       await upsertSources(trx, vocabularyRows);
       await deleteSources(trx, vocabularyDeleted);
+      await setMeta(trx, REVALIDATION_PENDING, '1');
     });
     catalogue.ontology = await loadOntology(db);
     catalogue.validator = lazyFicheValidator(catalogue.schemaSet, catalogue.ontology);
@@ -74,7 +88,10 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
 
   const ficheDeleted = deleted.filter((s) => s.genre === 'fiche');
   if (ficheDeleted.length > 0) {
-    await inWriteTransaction(db, (trx) => deleteSources(trx, ficheDeleted.map((s) => s.path)));
+    await inWriteTransaction(db, async (trx) => {
+      await deleteSources(trx, ficheDeleted.map((s) => s.path));
+      await setMeta(trx, PUBLICATION_PENDING, '1');
+    });
     published(await publishSlugs(catalogue, ficheDeleted.flatMap((s) => (s.slug ? [s.slug] : []))));
   }
 
@@ -86,8 +103,11 @@ export async function syncContent(catalogue: Catalogue, scope: 'tout' | Iterable
     await revalidate(catalogue, others, published);
     catalogue.facets.reexpand(catalogue.ontology);
     catalogue.generation++;
+    await setMeta(db, REVALIDATION_PENDING, '0');
   }
+  if (interrupted) published(await publishSlugs(catalogue, await listSlugsOutOfStep(db, REVISION_LENGTH)));
   await setMeta(db, 'derniere_synchro', String(started));
+  if (interrupted || (await getMeta(db, PUBLICATION_PENDING)) === '1') await setMeta(db, PUBLICATION_PENDING, '0');
   report.dureeMs = Date.now() - started;
   return report;
 }
@@ -154,6 +174,7 @@ async function applyOutcomes(catalogue: Catalogue, outcomes: FileOutcome[], repo
   await inWriteTransaction(catalogue.db, async (trx) => {
     await upsertSources(trx, rows);
     for (const file of unchanged) await updateSourceStat(trx, file.relPath, file.mtimeMs, file.size);
+    if (slugs.size > 0) await setMeta(trx, PUBLICATION_PENDING, '1');
   });
   return publishSlugs(catalogue, slugs, fresh);
 }
@@ -170,7 +191,10 @@ async function revalidate(catalogue: Catalogue, paths: string[], published: (cou
       if (record) fresh.set(row.path, { record, text: reading.text });
     }
     if (changed.length === 0) continue;
-    await inWriteTransaction(catalogue.db, (trx) => upsertSources(trx, changed));
+    await inWriteTransaction(catalogue.db, async (trx) => {
+      await upsertSources(trx, changed);
+      await setMeta(trx, PUBLICATION_PENDING, '1');
+    });
     published(await publishSlugs(catalogue, changed.flatMap((r) => (r.slug ? [r.slug] : [])), fresh));
   }
 }

@@ -174,7 +174,7 @@ describe('q through the app', () => {
   };
 
   it('GET /api/fiches?q=…: always 200 with a result list, bounded time', async () => {
-    await search('/api/fiches?q=warm+up');
+    await app().inject('/api/fiches?q=warm+up'); // the first request compiles and fills caches: not timed
     await fc.assert(
       fc.asyncProperty(urlText, async (text) => {
         const res = await search(`/api/fiches?q=${encodeURIComponent(text)}`);
@@ -187,7 +187,7 @@ describe('q through the app', () => {
   });
 
   it('GET /fiches?q=…: always a 200 page, the query never echoed unescaped', async () => {
-    await search('/fiches?q=warm+up');
+    await app().inject('/fiches?q=warm+up'); // not timed, as above
     await fc.assert(
       fc.asyncProperty(fc.oneof(tokenQuery, fc.string({ unit: 'binary', maxLength: 100 })), async (text) => {
         const res = await search(`/fiches?q=${encodeURIComponent(`${text}<script>alert(1)</script>`)}`);

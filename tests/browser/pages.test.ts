@@ -9,7 +9,7 @@ import { browserAvailable, launchChromium, loopbackContext } from '../helpers/br
 import { SAMPLE_CONTENT } from '../helpers/content.js';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['/', '/fiches', '/fiches?q=dialogue&contextes=quartiers', '/fiches/cercle-de-dialogue', '/ontologie', '/ontologie/themes', '/ontologie/themes/facteurs-de-resilience', '/page-absente'];
+const PAGES = ['/', '/fiches', '/fiches?q=dialogue&contextes=quartiers', '/fiches/cercle-de-dialogue', '/ontologie', '/ontologie/themes', '/ontologie/themes/facteurs-de-resilience', '/page-absente', '/connexion', '/inscription', '/modifications', '/fiches/cercle-de-dialogue/historique'];
 
 const app = useSharedApp(() => ({ contentDir: SAMPLE_CONTENT }));
 let browser: Browser;
@@ -39,7 +39,7 @@ describe.runIf(browserAvailable)('pages in Chromium', () => {
       expect(violations.filter((v) => /^(serious|critical)/.test(v)), path).toEqual([]);
     }
     await context.close();
-  });
+  }, 90_000); // axe over every page type, twice: slow on a loaded 2-core machine
 
   it('checking a facet updates the results in place, with JavaScript', async () => {
     const context = await loopbackContext(browser);

@@ -26,7 +26,7 @@ export interface MetaRow {
 
 type FrontMatter = FicheBase & Record<string, unknown>;
 
-export function presentFichePage(detail: FicheDetail, ontology: Ontology, baseUrl: string, isVisible: (slug: string) => string | null) {
+export function presentFichePage(detail: FicheDetail, ontology: Ontology, baseUrl: string, isVisible: (slug: string) => string | null, contributeurs: string[] = []) {
   const fm = detail.record.frontMatter as FrontMatter;
   const t = messages.fiche;
   const licence = licenceInfo(fm.licence);
@@ -43,7 +43,11 @@ export function presentFichePage(detail: FicheDetail, ontology: Ontology, baseUr
     roles: (fm.roles as Array<{ nom: string; raison_d_etre?: string }> | undefined) ?? [],
     licence,
     auteurs,
-    attribution: t.attribution(fm.titre, auteurs, absoluteUrl, licence.label, licence.url),
+    // Contributors not already credited as authors.
+    contributeurs: contributeurs.filter((c) => !auteurs.includes(c)),
+    historiqueUrl: `${ficheUrl(detail.record.slug)}/historique`,
+    modifierUrl: `${ficheUrl(detail.record.slug)}/modifier`,
+    attribution: t.attribution(fm.titre, auteurs, absoluteUrl, licence.label, licence.url, contributeurs.filter((c) => !auteurs.includes(c))),
     relationsSortantes: groupBy(detail.liensSortants, (l) => relationLabel(ontology, l.relation, false)).map(([label, liens]) => ({
       label,
       fiches: liens.map((l) => ({ titre: l.titre ?? l.slug, url: l.titre ? ficheUrl(l.slug) : null })),

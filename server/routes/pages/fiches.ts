@@ -1,6 +1,7 @@
 // GET /fiches (browse and search) and GET /fiches/:slug (one fiche).
 import type { FastifyPluginAsync } from 'fastify';
-import { isValidSlug } from '../../content/paths.js';
+import { isValidSlug, type FicheType } from '../../content/paths.js';
+import { ficheContributors } from '../../forge/contributors.js';
 import { AppError } from '../../errors.js';
 import { readPublicFiche, visibleTarget } from '../../fiche/read-fiche-detail.js';
 import { presentFichePage } from '../../presenters/pages/fiche-page.js';
@@ -20,7 +21,8 @@ const fichePages: FastifyPluginAsync<PageOptions> = async (app, options) => {
     const { slug } = request.params;
     const detail = isValidSlug(slug) ? await readPublicFiche(app.catalogue, slug) : null;
     if (!detail) throw new AppError('fiche_introuvable');
-    const model = presentFichePage(detail, app.catalogue.ontology, baseUrlOf(request, options.publicUrl), (s) => visibleTarget(app.catalogue, s)?.titre ?? null);
+    const contributors = await ficheContributors(app.forge, detail.record.type as FicheType, slug, detail.row.revision);
+    const model = presentFichePage(detail, app.catalogue.ontology, baseUrlOf(request, options.publicUrl), (s) => visibleTarget(app.catalogue, s)?.titre ?? null, contributors);
     return reply.view('fiche', model);
   });
 };
