@@ -16,6 +16,7 @@ import views from './plugins/views.js';
 import ficheApiRoutes from './routes/api/fiches.js';
 import ficheWriteRoutes from './routes/api/fiches-write.js';
 import historyRoutes from './routes/api/history.js';
+import privateAccessRoutes from './routes/api/private-access.js';
 import propositionRoutes from './routes/api/propositions.js';
 import ontologyApiRoutes from './routes/api/ontologie.js';
 import pageRoutes from './routes/pages/index.js';
@@ -61,6 +62,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(ficheApiRoutes);
   await app.register(ficheWriteRoutes, { writesPerMinute: config.writesPerMinute });
   await app.register(historyRoutes);
+  await app.register(privateAccessRoutes, { writesPerMinute: config.writesPerMinute });
   await app.register(propositionRoutes, { writesPerMinute: config.writesPerMinute });
   await app.register(ontologyApiRoutes);
   await app.register(pageRoutes, { publicUrl: config.publicUrl });

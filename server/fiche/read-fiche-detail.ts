@@ -35,8 +35,13 @@ export function ficheUrl(slug: string): string {
 
 /** A fiche a reader without an account may see, or null (unknown, invalid or private). */
 export async function readPublicFiche(catalogue: Catalogue, slug: string): Promise<FicheDetail | null> {
+  return readServedFiche(catalogue, slug, false);
+}
+
+/** A served fiche, private ones included when the caller checked the reader may see them. */
+export async function readServedFiche(catalogue: Catalogue, slug: string, includePrivate: boolean): Promise<FicheDetail | null> {
   const id = catalogue.facets.idOfSlug(slug);
-  if (id === undefined || !catalogue.facets.visible.has(id)) return null;
+  if (id === undefined || (!includePrivate && !catalogue.facets.visible.has(id))) return null;
   const row = await getServedFiche(catalogue.db, slug);
   if (!row) return null;
   const record = JSON.parse(row.donnees) as FicheRecord;

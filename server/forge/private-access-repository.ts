@@ -7,3 +7,16 @@ export async function listGrantedSlugs(db: Kysely<ForgeDatabase>, compteId: numb
   const rows = await db.selectFrom('acces_prives').select('slug').where('compte_id', '=', compteId).execute();
   return new Set(rows.map((row) => row.slug));
 }
+
+export async function hasGrant(db: Kysely<ForgeDatabase>, slug: string, compteId: number): Promise<boolean> {
+  const row = await db.selectFrom('acces_prives').select('compte_id').where('slug', '=', slug).where('compte_id', '=', compteId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function grantAccess(db: Kysely<ForgeDatabase>, row: { slug: string; compte_id: number; accorde_par: number }): Promise<void> {
+  await db.insertInto('acces_prives').values(row).onConflict((oc) => oc.columns(['slug', 'compte_id']).doNothing()).execute();
+}
+
+export async function revokeAccess(db: Kysely<ForgeDatabase>, slug: string, compteId: number): Promise<void> {
+  await db.deleteFrom('acces_prives').where('slug', '=', slug).where('compte_id', '=', compteId).execute();
+}

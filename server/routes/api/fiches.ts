@@ -2,7 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isValidSlug } from '../../content/paths.js';
 import { AppError } from '../../errors.js';
-import { readPublicFiche } from '../../fiche/read-fiche-detail.js';
+import { readPublicFiche, readServedFiche } from '../../fiche/read-fiche-detail.js';
+import { mayReadPrivateFiche } from '../../forge/private-read.js';
 import { wasDeleted } from '../../forge/history.js';
 import { presentFiche, presentFicheList } from '../../presenters/fiche-json.js';
 import { listFiches } from '../../search/list-fiches.js';
@@ -19,7 +20,12 @@ const ficheRoutes: FastifyPluginAsync = async (app) => {
     { schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 200 } }, required: ['slug'] } } },
     async (request, reply) => {
       const { slug } = request.params;
-      const detail = isValidSlug(slug) ? await readPublicFiche(app.catalogue, slug) : null;
+      let detail = isValidSlug(slug) ? await readPublicFiche(app.catalogue, slug) : null;
+      // A private fiche, for a reader it was shared with: never cached by anyone on the way.
+      if (!detail && isValidSlug(slug) && request.account && (await mayReadPrivateFiche(app.forge, request.account, slug))) {
+        detail = await readServedFiche(app.catalogue, slug, true);
+        if (detail) reply.header('Cache-Control', 'private, no-store');
+      }
       if (!detail && isValidSlug(slug) && (await wasDeleted(app.forge, slug))) {
         throw new AppError('fiche_supprimee', undefined, { slug, historique: `/api/fiches/${slug}/historique` });
       }

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { isValidSlug, type FicheType } from '../../content/paths.js';
 import { ficheContributors } from '../../forge/contributors.js';
 import { AppError } from '../../errors.js';
-import { readPublicFiche, visibleTarget } from '../../fiche/read-fiche-detail.js';
+import { readPublicFiche, readServedFiche, visibleTarget } from '../../fiche/read-fiche-detail.js';
+import { mayReadPrivateFiche } from '../../forge/private-read.js';
 import { presentFichePage } from '../../presenters/pages/fiche-page.js';
 import { presentListPage } from '../../presenters/pages/list-page.js';
 import { listFiches } from '../../search/list-fiches.js';
@@ -19,7 +20,11 @@ const fichePages: FastifyPluginAsync<PageOptions> = async (app, options) => {
 
   app.get<{ Params: { slug: string } }>('/fiches/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const { slug } = request.params;
-    const detail = isValidSlug(slug) ? await readPublicFiche(app.catalogue, slug) : null;
+    let detail = isValidSlug(slug) ? await readPublicFiche(app.catalogue, slug) : null;
+    if (!detail && isValidSlug(slug) && request.account && (await mayReadPrivateFiche(app.forge, request.account, slug))) {
+      detail = await readServedFiche(app.catalogue, slug, true);
+      reply.header('Cache-Control', 'private, no-store');
+    }
     if (!detail) throw new AppError('fiche_introuvable');
     const contributors = await ficheContributors(app.forge, detail.record.type as FicheType, slug, detail.row.revision);
     const model = presentFichePage(detail, app.catalogue.ontology, baseUrlOf(request, options.publicUrl), (s) => visibleTarget(app.catalogue, s)?.titre ?? null, contributors);

@@ -1,0 +1,38 @@
+// Who may read a private fiche (visibilite: prive): editors, its creator (the author of the
+// commit that created its file) and the accounts the creator or an editor let in. Everyone
+// else gets exactly what they get for a fiche that does not exist. Granting is done by the
+// creator or an editor, naming an account by its e-mail.
+import { findAccountByEmail } from '../accounts/accounts.js';
+import { FICHE_TYPES } from '../content/paths.js';
+import { AppError } from '../errors.js';
+import { MAX_HISTORY_LIMIT } from '../git/content-repository.js';
+import { isEditor, mayReadPrivate, type Actor } from './authorization.js';
+import { ficheRelPath, findCurrentFiche } from './current-fiche.js';
+import type { Forge } from './forge.js';
+import { grantAccess, hasGrant, revokeAccess } from './private-access-repository.js';
+
+async function creatorOf(forge: Forge, slug: string): Promise<string | null> {
+  const current = findCurrentFiche(forge.catalogue.contentDir, slug);
+  const type = current?.type ?? FICHE_TYPES[0];
+  const history = await forge.repository.fileHistory(ficheRelPath(type, slug), { limit: MAX_HISTORY_LIMIT }).catch(() => []);
+  return history.at(-1)?.email ?? null;
+}
+
+export async function mayReadPrivateFiche(forge: Forge, actor: Actor | null, slug: string): Promise<boolean> {
+  if (!actor) return false;
+  if (isEditor(actor)) return true;
+  return mayReadPrivate(actor, { createur: await creatorOf(forge, slug), accesAccorde: await hasGrant(forge.forgeDb.db, slug, actor.id) });
+}
+
+/** Lets the account with this e-mail read the private fiche (creator or editor only). */
+export async function setPrivateAccess(forge: Forge, actor: Actor, slug: string, email: unknown, granted: boolean): Promise<void> {
+  const current = findCurrentFiche(forge.catalogue.contentDir, slug);
+  if (!current || current.frontMatter?.visibilite !== 'prive' || !(await mayReadPrivateFiche(forge, actor, slug))) {
+    throw new AppError('fiche_introuvable', undefined, { slug });
+  }
+  if (!isEditor(actor) && (await creatorOf(forge, slug)) !== actor.email) throw new AppError('acces_refuse');
+  const account = typeof email === 'string' ? await findAccountByEmail(forge.forgeDb, email) : null;
+  if (!account) throw new AppError('fiche_invalide', 'Aucun compte ne porte cette adresse e-mail.', { champs: { email: 'aucun compte ne porte cette adresse' } });
+  if (granted) await grantAccess(forge.forgeDb.db, { slug, compte_id: account.id, accorde_par: actor.id });
+  else await revokeAccess(forge.forgeDb.db, slug, account.id);
+}

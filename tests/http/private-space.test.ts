@@ -1,0 +1,62 @@
+// The private space: a `visibilite: prive` fiche is readable by its creator, by editors and by
+// the accounts the creator lets in — and, for everyone else, exactly like a fiche that does not
+// exist, on every surface (fiche, list, search, counts, feeds, history).
+import { describe, expect, it } from 'vitest';
+import { withApp } from '../helpers/app.js';
+import { addAccount } from '../helpers/accounts.js';
+import { contentWithSampleOntology, fiche } from '../helpers/content.js';
+
+const prive = { titre: 'Carnet secret', resume: 'Des notes privées.', licence: 'LicenseRef-Prive', visibilite: 'prive' };
+
+describe('the private space', () => {
+  it('creator, editors and granted accounts read it; nobody else sees a trace of it', async () => {
+    const dir = contentWithSampleOntology({ 'outil/public.md': fiche({ titre: 'Public', resume: 'Visible.', licence: 'CC0-1.0' }) });
+    await withApp({ contentDir: dir, config: { reviewPolicy: 'aucune' } }, async (app) => {
+      const alice = await addAccount(app, 'contributeur', { nom: 'Alice' });
+      const bob = await addAccount(app, 'contributeur', { nom: 'Bob' });
+      const carol = await addAccount(app, 'contributeur', { nom: 'Carol' });
+      const editor = await addAccount(app, 'editeur');
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/fiches',
+        headers: { ...alice.auth, 'content-type': 'application/json' },
+        payload: { type: 'commun', ...prive, corps: 'Le mot secret est azalée.', message: 'Notes' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const read = (auth: Record<string, string> = {}) => app.inject({ url: '/api/fiches/carnet-secret', headers: auth });
+
+      expect((await read()).statusCode).toBe(404);
+      expect((await read(bob.auth)).statusCode).toBe(404);
+      expect((await read(alice.auth)).statusCode).toBe(200);
+      expect((await read(alice.auth)).headers['cache-control']).toContain('no-store');
+      expect((await read(editor.auth)).statusCode).toBe(200);
+
+      const grant = (who: typeof alice, email: string, method: 'POST' | 'DELETE' = 'POST') =>
+        app.inject({ method, url: '/api/fiches/carnet-secret/acces', headers: { ...who.auth, 'content-type': 'application/json' }, payload: { email } });
+      expect((await grant(bob, carol.account.email)).statusCode).toBe(404); // Bob does not even know it exists
+      expect((await grant(alice, bob.account.email)).statusCode).toBe(200);
+      expect((await read(bob.auth)).json().titre).toBe('Carnet secret');
+      expect((await grant(bob, carol.account.email)).statusCode).toBe(403); // read access is not ownership
+      expect((await read(carol.auth)).statusCode).toBe(404);
+
+      // Every other surface stays silent, for everyone.
+      for (const auth of [{}, bob.auth, alice.auth]) {
+        const list = (await app.inject({ url: '/api/fiches?q=azalée', headers: auth })).json();
+        expect(list.total).toBe(0);
+        const all = (await app.inject({ url: '/api/fiches?par_page=100', headers: auth })).json();
+        expect(all.resultats.map((r: { slug: string }) => r.slug)).toEqual(['public']);
+        expect(JSON.stringify(all.facettes)).not.toContain('LicenseRef-Prive');
+      }
+      for (const url of ['/modifications', '/modifications.atom', '/fiches?q=secret', '/api/ontologie/contextes']) {
+        const body = (await app.inject(url)).body;
+        expect(body, url).not.toContain('Carnet secret');
+        expect(body, url).not.toContain('carnet-secret');
+      }
+      expect((await app.inject('/api/fiches/carnet-secret/historique')).statusCode).toBe(404);
+      expect((await app.inject('/fiches/carnet-secret')).statusCode).toBe(404);
+
+      expect((await grant(alice, bob.account.email, 'DELETE')).statusCode).toBe(200);
+      expect((await read(bob.auth)).statusCode).toBe(404);
+    });
+  });
+});
