@@ -67,7 +67,9 @@ async function main(): Promise<void> {
       totals.attempted += state.attempted;
       totals.acknowledged += state.acknowledged;
       totals.unanswered += state.inFlight.size;
-      if (gitLocks(setup.contentDir).length > 0) totals.toursWithGitLock += 1;
+      // After a kill of the server alone, its git commands may still be finishing: only a kill of
+      // the whole group tells whether a lock is left behind.
+      if (scope === 'groupe' && gitLocks(setup.contentDir).length > 0) totals.toursWithGitLock += 1;
       if (tempFiles(setup.contentDir).length > 0) totals.toursWithTempFiles += 1;
       report(tour, [...state.problems, ...(await checkAfterKill(setup.contentDir, setup.dataDir, state, knownUnreadable))]);
       // A save in flight may or may not have landed: what it left is learnt after the restart.
@@ -110,7 +112,7 @@ function printSummary(tours: number, totals: Totals, elapsedMs: number): void {
   const lines = [
     `Test de pannes : ${tours} tours en ${Math.round(elapsedMs / 1000)} s (SIGKILL du serveur seul : ${totals.kills.serveur}, du serveur avec ses commandes git : ${totals.kills.groupe})`,
     `  écritures tentées : ${totals.attempted} ; acquittées : ${totals.acknowledged} ; sans réponse à la coupure : ${totals.unanswered}`,
-    `  coupures qui ont laissé un verrou git : ${totals.toursWithGitLock} ; un fichier *.tmp-forge : ${totals.toursWithTempFiles}`,
+    `  coupures du groupe qui ont laissé un verrou git (retiré au redémarrage) : ${totals.toursWithGitLock} ; coupures qui ont laissé un fichier *.tmp-forge (balayé au redémarrage) : ${totals.toursWithTempFiles}`,
     `  écritures sans réponse restées sur le disque sans commit à la fin : ${totals.uncommittedAtEnd}`,
     '  après chaque coupure : fiches non vides et lisibles, écritures acquittées présentes et commitées, propositions acquittées en base, git fsck, PRAGMA integrity_check (forge.sqlite, index.sqlite)',
     '  après chaque redémarrage : aucun *.tmp-forge, aucun verrou git, index identique à une reconstruction depuis le disque (base et API)',

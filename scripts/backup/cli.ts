@@ -28,10 +28,10 @@ function translate(error: unknown): string {
   return 'arguments invalides';
 }
 
-/** Runs the command and exits with its code; failures become one French line on stderr. */
+/** Runs the command and exits (with process.exitCode, 0 by default); failures become a French message on stderr. */
 export function runCommand(main: () => Promise<void>, usage: string): void {
   main().then(
-    () => process.exit(0),
+    () => process.exit(),
     (error: unknown) => {
       const { message, code } = describeFailure(error, usage);
       process.stderr.write(`${message}\n`);
