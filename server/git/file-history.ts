@@ -2,6 +2,7 @@
 // of the file after each one. Fields are separated by 0x1f and commits by NUL (`-z`): a commit
 // message cannot hold a NUL, so any message, whatever it contains, parses back whole.
 import type { GitRunner } from './git-runner.js';
+import { COMMIT_LOG_FORMAT, parseCommitHeader } from './log-header.js';
 
 export interface FileRevision {
   commit: string;
@@ -35,8 +36,6 @@ interface LogEntry {
   copiedFrom?: string;
 }
 
-const FIELD = '\x1f';
-const LOG_FORMAT = '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%B';
 
 /**
  * `relPath` is relative to CONTENT_DIR, where git runs; `prefix` is CONTENT_DIR relative to the
@@ -45,7 +44,7 @@ const LOG_FORMAT = '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%B';
 export async function readFileHistory(git: GitRunner, relPath: string, prefix: string, limit: number): Promise<FileRevision[]> {
   // One revision more than asked: the delta of the oldest one shown needs its predecessor.
   const output = await git.run([
-    'log', '--follow', '-z', '--raw', '--no-abbrev', '--no-color', '--encoding=UTF-8', `--max-count=${limit + 1}`, LOG_FORMAT, '--', relPath,
+    'log', '--follow', '-z', '--raw', '--no-abbrev', '--no-color', '--encoding=UTF-8', `--max-count=${limit + 1}`, COMMIT_LOG_FORMAT, '--', relPath,
   ]);
   // `--follow` looks for the source of a new file among all files, copies included: a new fiche
   // that resembles another would take on that fiche's whole history (its summaries, even a
@@ -67,17 +66,15 @@ export async function readFileHistory(git: GitRunner, relPath: string, prefix: s
   }));
 }
 
-/** Parses `git log -z --raw` output made with LOG_FORMAT. Exported for tests. */
+/** Parses `git log -z --raw` output made with COMMIT_LOG_FORMAT. Exported for tests. */
 export function parseFollowLog(output: string): LogEntry[] {
   const tokens = output.split('\0');
   const entries: LogEntry[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const header = tokens[i++]!.replace(/^\n/, '');
-    if (header === '') continue;
-    const [commit = '', auteur = '', email = '', date = '', ...rest] = header.split(FIELD);
-    // Git ends most messages with a newline of its own; a message stored verbatim may not.
-    const message = rest.join(FIELD).replace(/\n$/, '');
+    const parsed = parseCommitHeader(tokens[i++]!);
+    if (parsed === null) continue;
+    const { commit, auteur, email, date, message } = parsed;
     let pathAfter: string | null | undefined;
     let pathBefore: string | undefined;
     let copiedFrom: string | undefined;

@@ -3,6 +3,7 @@
 // file-history.ts: fields separated by 0x1f, NUL-separated tokens (`-z`), so any commit message
 // and any path parse back whole. Merges are left out: the commits they bring are listed.
 import type { GitRunner } from './git-runner.js';
+import { COMMIT_LOG_FORMAT, parseCommitHeader } from './log-header.js';
 
 export type ChangeStatus = 'A' | 'M' | 'D' | 'R';
 
@@ -28,8 +29,6 @@ export interface RecentCommit {
   changes: PathChange[];
 }
 
-const FIELD = '\x1f';
-const LOG_FORMAT = '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%B';
 const NO_BLOB = /^0+$/;
 
 /**
@@ -38,23 +37,21 @@ const NO_BLOB = /^0+$/;
  */
 export async function readRecentCommits(git: GitRunner, pathspecs: string[], prefix: string, limit: number): Promise<RecentCommit[]> {
   const output = await git.run([
-    'log', '-z', '--raw', '--no-abbrev', '--no-color', '--encoding=UTF-8', '--no-merges', '--find-renames', `--max-count=${limit}`, LOG_FORMAT, '--', ...pathspecs,
+    'log', '-z', '--raw', '--no-abbrev', '--no-color', '--encoding=UTF-8', '--no-merges', '--find-renames', `--max-count=${limit}`, COMMIT_LOG_FORMAT, '--', ...pathspecs,
   ]);
   return parseRecentLog(output, prefix);
 }
 
-/** Parses `git log -z --raw` output made with LOG_FORMAT. Exported for tests. */
+/** Parses `git log -z --raw` output made with COMMIT_LOG_FORMAT. Exported for tests. */
 export function parseRecentLog(output: string, prefix: string): RecentCommit[] {
   const tokens = output.split('\0');
   const commits: RecentCommit[] = [];
   const underContent = (top: string | undefined) => (top !== undefined && top.startsWith(prefix) ? top.slice(prefix.length) : null);
   let i = 0;
   while (i < tokens.length) {
-    const header = tokens[i++]!.replace(/^\n/, '');
-    if (header === '') continue;
-    const [commit = '', auteur = '', email = '', date = '', ...rest] = header.split(FIELD);
-    // Git ends most messages with a newline of its own; a message stored verbatim may not.
-    const message = rest.join(FIELD).replace(/\n$/, '');
+    const parsed = parseCommitHeader(tokens[i++]!);
+    if (parsed === null) continue;
+    const { commit, auteur, email, date, message } = parsed;
     const changes: PathChange[] = [];
     for (let raw = rawAt(tokens, i); raw !== null; raw = rawAt(tokens, i)) {
       // `:<mode> <mode> <oid before> <oid after> <status>` then one path, or two for a rename or copy.
