@@ -103,17 +103,26 @@ export async function openContentRepository(contentDir: string): Promise<Content
       const rel = checkedRelPath(relPath);
       const identity = checkedAuthor(author);
       return inQueue(async () => {
-        await writeFileAtomic(path.join(root, rel), content, { root });
-        await git.run(['add', '--verbose', '--', rel]);
-        let output: string;
+        const file = path.join(root, rel);
+        const previous = await fs.readFile(file, 'utf8').catch(() => null);
+        await writeFileAtomic(file, content, { root });
         try {
-          output = await git.run([...COMMIT_OPTIONS, '--', rel], { stdin: summary(message, `Modification de ${rel}`), author: identity });
+          await git.run(['add', '--verbose', '--', rel]);
+          let output: string;
+          try {
+            output = await git.run([...COMMIT_OPTIONS, '--', rel], { stdin: summary(message, `Modification de ${rel}`), author: identity });
+          } catch (error) {
+            // Status 1 with nothing staged for this path: the content was already the committed one.
+            if (!(error instanceof GitCommandFailure && error.exitCode === 1) || (await hasStagedChange(git, rel))) throw error;
+            return (await lastCommitTouching(git, rel)) ?? requiredHead(git);
+          }
+          return commitHashOf(output) ?? requiredHead(git);
         } catch (error) {
-          // Status 1 with nothing staged for this path: the content was already the committed one.
-          if (!(error instanceof GitCommandFailure && error.exitCode === 1) || (await hasStagedChange(git, rel))) throw error;
-          return (await lastCommitTouching(git, rel)) ?? requiredHead(git);
+          // No commit, no change: the file goes back to what it was (a save is all or nothing).
+          await (previous === null ? fs.rm(file, { force: true }) : writeFileAtomic(file, previous, { root }));
+          await git.run(['reset', '--quiet', '--', rel]).catch(() => undefined);
+          throw error;
         }
-        return commitHashOf(output) ?? requiredHead(git);
       });
     },
     async removeFile({ relPath, author, message }) {

@@ -6,6 +6,16 @@ import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, type ErrorCode } from '../errors.js';
+import { GitContentError, type GitContentErrorCode } from '../git/git-content-error.js';
+
+/** The content repository's refusals in the catalogue: a git failure is a 503 (nothing saved). */
+const GIT_ERRORS: Record<GitContentErrorCode, ErrorCode> = {
+  chemin_invalide: 'requete_invalide',
+  revision_invalide: 'revision_introuvable',
+  auteur_invalide: 'requete_invalide',
+  fichier_non_suivi: 'fiche_introuvable',
+  historique_indisponible: 'service_indisponible',
+};
 import type { PageRenderer } from './page-renderer.js';
 import { applySecurityHeaders } from './security-headers.js';
 
@@ -16,6 +26,7 @@ export function isApiRequest(request: FastifyRequest): boolean {
 /** Maps what Fastify or its plugins throw onto our catalogue. */
 export function toAppError(error: FastifyError | AppError | Error): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof GitContentError) return new AppError(GIT_ERRORS[error.code], error.message);
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const first = fastifyError.validation[0];

@@ -176,4 +176,31 @@ describe('writing through the API', () => {
       expect((await app.inject('/api/fiches')).json().total).toBe(3);
     });
   });
+
+  it('a save git cannot commit answers 503 in French and changes nothing', async () => {
+    const dir = contentWithSampleOntology({ 'outil/existant.md': fiche({ ...base, titre: 'Existant' }) });
+    await withApp({ contentDir: dir }, async (app) => {
+      const editor = await addAccount(app, 'editeur');
+      const before = (await app.inject('/api/fiches/existant')).json();
+      const lock = path.join(dir, '.git', 'index.lock');
+      fs.writeFileSync(lock, '');
+      try {
+        const put = await app.inject({
+          method: 'PUT',
+          url: '/api/fiches/existant',
+          headers: json(editor.auth, { 'if-match': `"${before.revision}"` }),
+          payload: { ...base, titre: 'Existant', corps: 'Jamais enregistré.' },
+        });
+        expect(put.statusCode).toBe(503);
+        expect(put.json()).toMatchObject({ code: 'service_indisponible' });
+        expect(put.body).not.toContain(dir);
+      } finally {
+        fs.rmSync(lock);
+      }
+      const after = await app.inject('/api/fiches/existant');
+      expect(after.json().revision).toBe(before.revision);
+      expect(git(dir, 'status', '--porcelain')).toBe('');
+    });
+  });
 });
+
