@@ -24,6 +24,7 @@ import recentChangesPage from './routes/pages/recent-changes.js';
 import accountPages from './routes/pages/account.js';
 import editPages from './routes/pages/edit-fiche.js';
 import historyPages from './routes/pages/history.js';
+import privateAccessPages from './routes/pages/private-access.js';
 import profilePages from './routes/pages/profile.js';
 import adminAccountPages from './routes/pages/admin-accounts.js';
 import propositionPages from './routes/pages/propositions.js';
@@ -69,6 +70,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(accountPages);
   await app.register(editPages, { writesPerMinute: config.writesPerMinute });
   await app.register(historyPages, { writesPerMinute: config.writesPerMinute });
+  await app.register(privateAccessPages, { writesPerMinute: config.writesPerMinute });
   await app.register(profilePages, { writesPerMinute: config.writesPerMinute });
   await app.register(adminAccountPages, { writesPerMinute: config.writesPerMinute });
   await app.register(propositionPages, { writesPerMinute: config.writesPerMinute });

@@ -20,3 +20,14 @@ export async function grantAccess(db: Kysely<ForgeDatabase>, row: { slug: string
 export async function revokeAccess(db: Kysely<ForgeDatabase>, slug: string, compteId: number): Promise<void> {
   await db.deleteFrom('acces_prives').where('slug', '=', slug).where('compte_id', '=', compteId).execute();
 }
+
+/** The accounts let into a private fiche, by name. */
+export async function listGrants(db: Kysely<ForgeDatabase>, slug: string) {
+  return db
+    .selectFrom('acces_prives')
+    .innerJoin('comptes', 'comptes.id', 'acces_prives.compte_id')
+    .select(['comptes.nom', 'comptes.email'])
+    .where('acces_prives.slug', '=', slug)
+    .orderBy('comptes.nom')
+    .execute();
+}

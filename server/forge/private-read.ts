@@ -24,13 +24,19 @@ export async function mayReadPrivateFiche(forge: Forge, actor: Actor | null, slu
   return mayReadPrivate(actor, { createur: await creatorOf(forge, slug), accesAccorde: await hasGrant(forge.forgeDb.db, slug, actor.id) });
 }
 
+/** Whether the actor may share the private fiche (its creator or an editor). */
+export async function mayManagePrivateAccess(forge: Forge, actor: Actor | null, slug: string): Promise<boolean> {
+  if (!actor) return false;
+  return isEditor(actor) || (await creatorOf(forge, slug)) === actor.email;
+}
+
 /** Lets the account with this e-mail read the private fiche (creator or editor only). */
 export async function setPrivateAccess(forge: Forge, actor: Actor, slug: string, email: unknown, granted: boolean): Promise<void> {
   const current = findCurrentFiche(forge.catalogue.contentDir, slug);
   if (!current || current.frontMatter?.visibilite !== 'prive' || !(await mayReadPrivateFiche(forge, actor, slug))) {
     throw new AppError('fiche_introuvable', undefined, { slug });
   }
-  if (!isEditor(actor) && (await creatorOf(forge, slug)) !== actor.email) throw new AppError('acces_refuse');
+  if (!(await mayManagePrivateAccess(forge, actor, slug))) throw new AppError('acces_refuse');
   const account = typeof email === 'string' ? await findAccountByEmail(forge.forgeDb, email) : null;
   if (!account) throw new AppError('fiche_invalide', 'Aucun compte ne porte cette adresse e-mail.', { champs: { email: 'aucun compte ne porte cette adresse' } });
   if (granted) await grantAccess(forge.forgeDb.db, { slug, compte_id: account.id, accorde_par: actor.id });

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { withApp } from '../helpers/app.js';
 import { addAccount } from '../helpers/accounts.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
+import { browserSession, csrfOf } from '../helpers/browser-session.js';
+import { HtmlValidate } from 'html-validate';
 
 const prive = { titre: 'Carnet secret', resume: 'Des notes privées.', licence: 'LicenseRef-Prive', visibilite: 'prive' };
 
@@ -59,4 +61,25 @@ describe('the private space', () => {
       expect((await read(bob.auth)).statusCode).toBe(404);
     });
   });
+
+  it('the creator shares the fiche from its page, with a form', async () => {
+    await withApp({ contentDir: contentWithSampleOntology({}), config: { reviewPolicy: 'aucune' } }, async (app) => {
+      const alice = await addAccount(app, 'contributeur', { nom: 'Alice' });
+      const bob = await addAccount(app, 'contributeur', { nom: 'Bob' });
+      await app.inject({ method: 'POST', url: '/api/fiches', headers: { ...alice.auth, 'content-type': 'application/json' }, payload: { type: 'commun', ...prive } });
+      const b = browserSession(app);
+      const login = await b.get('/connexion');
+      await b.post('/connexion', { _csrf: csrfOf(login.body), email: alice.account.email, mot_de_passe: 'un mot de passe solide' });
+      const page = await b.get('/fiches/carnet-secret');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Fiche privée : qui peut la lire');
+      const shared = await b.post('/fiches/carnet-secret/acces', { _csrf: csrfOf(page.body), email: bob.account.email, action: 'accorder' });
+      expect(shared.statusCode).toBe(303);
+      expect((await b.get('/fiches/carnet-secret')).body).toContain(bob.account.email);
+      expect((await app.inject({ url: '/api/fiches/carnet-secret', headers: bob.auth })).statusCode).toBe(200);
+      const report = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString((await b.get('/fiches/carnet-secret')).body);
+      expect(report.results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
+    });
+  });
 });
+

@@ -4,7 +4,8 @@ import { isValidSlug, type FicheType } from '../../content/paths.js';
 import { ficheContributors } from '../../forge/contributors.js';
 import { AppError } from '../../errors.js';
 import { readPublicFiche, readServedFiche, visibleTarget } from '../../fiche/read-fiche-detail.js';
-import { mayReadPrivateFiche } from '../../forge/private-read.js';
+import { mayManagePrivateAccess, mayReadPrivateFiche } from '../../forge/private-read.js';
+import { listGrants } from '../../forge/private-access-repository.js';
 import { presentFichePage } from '../../presenters/pages/fiche-page.js';
 import { presentListPage } from '../../presenters/pages/list-page.js';
 import { listFiches } from '../../search/list-fiches.js';
@@ -28,7 +29,12 @@ const fichePages: FastifyPluginAsync<PageOptions> = async (app, options) => {
     if (!detail) throw new AppError('fiche_introuvable');
     const contributors = await ficheContributors(app.forge, detail.record.type as FicheType, slug, detail.row.revision);
     const model = presentFichePage(detail, app.catalogue.ontology, baseUrlOf(request, options.publicUrl), (s) => visibleTarget(app.catalogue, s)?.titre ?? null, contributors);
-    return reply.view('fiche', model);
+    // A private fiche, for whoever may share it: who can read it, and a form to let someone in.
+    const partage =
+      detail.record.visibilite === 'prive' && (await mayManagePrivateAccess(app.forge, request.account, slug))
+        ? { slug, comptes: await listGrants(app.forge.forgeDb.db, slug), jeton: reply.generateCsrf() }
+        : null;
+    return reply.view('fiche', { ...model, partage });
   });
 };
 
