@@ -12,12 +12,13 @@ import type { ChangeKind } from './recent-changes.js';
 import { publicTitle } from './recent-changes.js';
 import { splitFrontMatter } from '../content/front-matter.js';
 import { FICHE_TYPES, classifyContentPath, type FicheType } from '../content/paths.js';
-import { MAX_HISTORY_LIMIT, type PathChange } from '../git/content-repository.js';
+import type { PathChange } from '../git/content-repository.js';
 import { isEditor, mayReadPrivate, type Actor } from './authorization.js';
 import { readCommitMessage } from './commit-message.js';
-import { findCurrentFiche, type CurrentFiche } from './current-fiche.js';
+import { findCurrentFiche } from './current-fiche.js';
 import type { Forge } from './forge.js';
 import { listGrantedSlugs } from './private-access-repository.js';
+import { creatorOf } from './private-read.js';
 
 export interface Contribution {
   commit: string;
@@ -76,7 +77,7 @@ async function standingOf(forge: Forge, actor: Actor, slug: string, granted: Set
   if (frontMatter === null) return isEditor(actor) ? { titre: slug, url: null, prive: false } : null;
   const titre = typeof frontMatter.titre === 'string' && frontMatter.titre.trim() !== '' ? frontMatter.titre : slug;
   if (frontMatter.visibilite !== 'prive') return { titre, url: null, prive: false };
-  const readable = isEditor(actor) || mayReadPrivate(actor, { createur: await creatorOf(forge, current), accesAccorde: granted.has(slug) });
+  const readable = isEditor(actor) || mayReadPrivate(actor, { createur: await creatorOf(forge, current.relPath), accesAccorde: granted.has(slug) });
   return readable ? { titre, url: null, prive: true } : null;
 }
 
@@ -87,12 +88,6 @@ function goneStanding(actor: Actor, slug: string, text: string | undefined): Sho
   if (!isEditor(actor)) return null;
   const data = splitFrontMatter(text).data;
   return { titre: typeof data?.titre === 'string' && data.titre.trim() !== '' ? data.titre : slug, url: null, prive: true };
-}
-
-/** The e-mail of the commit that created the file (its oldest revision). */
-async function creatorOf(forge: Forge, fiche: CurrentFiche): Promise<string | null> {
-  const history = await forge.repository.fileHistory(fiche.relPath, { limit: MAX_HISTORY_LIMIT });
-  return history.at(-1)?.email ?? null;
 }
 
 /** The version a change is about: the one it produced, or the one it removed. */

@@ -3,31 +3,34 @@
 // else gets exactly what they get for a fiche that does not exist. Granting is done by the
 // creator or an editor, naming an account by its e-mail.
 import { findAccountByEmail } from '../accounts/accounts.js';
-import { FICHE_TYPES } from '../content/paths.js';
 import { AppError } from '../errors.js';
 import { MAX_HISTORY_LIMIT } from '../git/content-repository.js';
 import { isEditor, mayReadPrivate, type Actor } from './authorization.js';
-import { ficheRelPath, findCurrentFiche } from './current-fiche.js';
+import { findCurrentFiche } from './current-fiche.js';
 import type { Forge } from './forge.js';
 import { grantAccess, hasGrant, revokeAccess } from './private-access-repository.js';
 
-async function creatorOf(forge: Forge, slug: string): Promise<string | null> {
-  const current = findCurrentFiche(forge.catalogue.contentDir, slug);
-  const type = current?.type ?? FICHE_TYPES[0];
-  const history = await forge.repository.fileHistory(ficheRelPath(type, slug), { limit: MAX_HISTORY_LIMIT }).catch(() => []);
+/** The e-mail of the author of the commit that created the file (its oldest revision). */
+export async function creatorOf(forge: Forge, relPath: string): Promise<string | null> {
+  const history = await forge.repository.fileHistory(relPath, { limit: MAX_HISTORY_LIMIT }).catch(() => []);
   return history.at(-1)?.email ?? null;
+}
+
+async function creatorOfSlug(forge: Forge, slug: string): Promise<string | null> {
+  const current = findCurrentFiche(forge.catalogue.contentDir, slug);
+  return current ? creatorOf(forge, current.relPath) : null;
 }
 
 export async function mayReadPrivateFiche(forge: Forge, actor: Actor | null, slug: string): Promise<boolean> {
   if (!actor) return false;
   if (isEditor(actor)) return true;
-  return mayReadPrivate(actor, { createur: await creatorOf(forge, slug), accesAccorde: await hasGrant(forge.forgeDb.db, slug, actor.id) });
+  return mayReadPrivate(actor, { createur: await creatorOfSlug(forge, slug), accesAccorde: await hasGrant(forge.forgeDb.db, slug, actor.id) });
 }
 
 /** Whether the actor may share the private fiche (its creator or an editor). */
 export async function mayManagePrivateAccess(forge: Forge, actor: Actor | null, slug: string): Promise<boolean> {
   if (!actor) return false;
-  return isEditor(actor) || (await creatorOf(forge, slug)) === actor.email;
+  return isEditor(actor) || (await creatorOfSlug(forge, slug)) === actor.email;
 }
 
 /** Lets the account with this e-mail read the private fiche (creator or editor only). */

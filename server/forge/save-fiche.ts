@@ -4,7 +4,6 @@
 // A change carries the revision it was made on; under the fiche's lock the revision on disk is
 // compared with it (compare-and-swap), so of concurrent saves from one base exactly one lands.
 import { AppError } from '../errors.js';
-import { MAX_HISTORY_LIMIT } from '../git/content-repository.js';
 import type { FicheType } from '../content/paths.js';
 import { decideWrite, isEditor, type Actor, type FicheFacts } from './authorization.js';
 import { checkDraft } from './check-draft.js';
@@ -13,6 +12,7 @@ import { draftFromRequest, slugFromTitle } from './fiche-file.js';
 import type { Forge } from './forge.js';
 import { commitMessage } from './commit-message.js';
 import { recordDeletion } from './deletions-repository.js';
+import { creatorOf, mayReadPrivateFiche } from './private-read.js';
 import { createProposition } from './propositions.js';
 
 export type SaveOutcome =
@@ -40,7 +40,7 @@ export async function createFiche(forge: Forge, actor: Actor, body: Record<strin
 
 export async function updateFiche(forge: Forge, actor: Actor, slug: string, body: Record<string, unknown>, ifMatch: string): Promise<SaveOutcome> {
   const existing = findCurrentFiche(forge.catalogue.contentDir, slug);
-  if (!existing || !(await maySee(forge, actor, existing))) throw new AppError('fiche_introuvable', undefined, { slug });
+  if (!existing || !(await maySee(forge, actor, slug, existing))) throw new AppError('fiche_introuvable', undefined, { slug });
   const type = body.type === undefined ? existing.type : body.type;
   const draft = draftFromRequest(body);
   const checked = checkDraft(forge.catalogue, type, slug, draft);
@@ -90,33 +90,15 @@ export function authorOf(actor: Pick<Actor, 'nom' | 'email'>): { nom: string; em
   return { nom: actor.nom, email: actor.email };
 }
 
-/** A private fiche exists, for a non-editor, only if they created it or were granted access. */
-async function maySee(forge: Forge, actor: Actor, fiche: CurrentFiche): Promise<boolean> {
-  if (fiche.frontMatter?.visibilite !== 'prive' || isEditor(actor)) return true;
-  return (await creatorOf(forge, fiche)) === actor.email || (await hasPrivateAccess(forge, fiche, actor));
-}
-
-async function hasPrivateAccess(forge: Forge, fiche: CurrentFiche, actor: Actor): Promise<boolean> {
-  const slug = fiche.relPath.slice(fiche.relPath.indexOf('/') + 1, -'.md'.length);
-  const row = await forge.forgeDb.db
-    .selectFrom('acces_prives')
-    .select('compte_id')
-    .where('slug', '=', slug)
-    .where('compte_id', '=', actor.id)
-    .executeTakeFirst();
-  return row !== undefined;
+/** A private fiche exists, for a non-editor, only for those who may read it (forge/private-read). */
+async function maySee(forge: Forge, actor: Actor, slug: string, fiche: CurrentFiche): Promise<boolean> {
+  return fiche.frontMatter?.visibilite !== 'prive' || (await mayReadPrivateFiche(forge, actor, slug));
 }
 
 async function factsOf(forge: Forge, actor: Actor, fiche: CurrentFiche): Promise<FicheFacts> {
   const fm = fiche.frontMatter ?? {};
   const auteurs = Array.isArray(fm.auteurs) ? fm.auteurs.map(String) : [];
   // The history is only asked when it can change the decision.
-  const createur = isEditor(actor) ? null : await creatorOf(forge, fiche);
+  const createur = isEditor(actor) ? null : await creatorOf(forge, fiche.relPath);
   return { licence: String(fm.licence ?? ''), auteurs, createur };
-}
-
-async function creatorOf(forge: Forge, fiche: CurrentFiche): Promise<string | null> {
-  // The oldest revision is the creation (up to the repository's longest history read).
-  const history = await forge.repository.fileHistory(fiche.relPath, { limit: MAX_HISTORY_LIMIT });
-  return history.at(-1)?.email ?? null;
 }
