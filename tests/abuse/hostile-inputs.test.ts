@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProblems } from '../../server/index/problems.js';
 import { useSharedApp, withApp } from '../helpers/app.js';
 import { REPO_ROOT, contentWithSampleOntology, fiche, makeTempDir } from '../helpers/content.js';
+import { seededRandom } from '../../scripts/corpus/random.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -23,21 +24,10 @@ const marker = (name: string) => path.join(MARKER_DIR, `${name}.pwned`);
 let contentDir = '';
 const dataDir = makeTempDir('forge-abuse-data-');
 
-/** A deterministic PRNG (mulberry32): the same "random" garbage on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `length` code points drawn from ASCII, Latin, Arabic, Hebrew, CJK, emoji and controls. */
 function randomText(length: number, seed: number): string {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const ranges: Array<[number, number]> = [
     [0x00, 0x7f],
     [0xa0, 0x24f],
@@ -225,8 +215,8 @@ const CONTENT_CASES: ContentCase[] = [
   content({ name: '5 MB file', files: { 'commun/cinq-mega.md': `${valid('Cinq mégaoctets')}${'Un corps énorme. '.repeat(5 * 1024 * 64)}` }, outcome: 'refusee', slug: 'cinq-mega' }),
   content({ name: '5 MB file written while running', phase: 'pendant', files: { 'outil/cinq-mega-vivant.md': `${valid('Cinq mégaoctets')}${'x'.repeat(5 * 1024 * 1024)}` }, outcome: 'refusee', slug: 'cinq-mega-vivant' }),
   content({ name: '5 MB of YAML front matter', files: { 'methode/yaml-enorme.md': withYaml('YAML énorme', `x_gros: "${'y'.repeat(900 * 1024)}"`) }, outcome: 'refusee', slug: 'yaml-enorme' }),
-  content({ name: 'binary garbage', files: { 'commun/binaire.md': Buffer.from(Array.from({ length: 64 * 1024 }, ((r) => () => Math.floor(r() * 256))(prng(7)))) }, outcome: 'refusee', slug: 'binaire' }),
-  content({ name: 'binary garbage written while running', phase: 'pendant', files: { 'retour-experience/binaire-vivant.md': Buffer.from(Array.from({ length: 4096 }, ((r) => () => Math.floor(r() * 256))(prng(8)))) }, outcome: 'refusee', slug: 'binaire-vivant' }),
+  content({ name: 'binary garbage', files: { 'commun/binaire.md': Buffer.from(Array.from({ length: 64 * 1024 }, ((r) => () => Math.floor(r() * 256))(seededRandom(7)))) }, outcome: 'refusee', slug: 'binaire' }),
+  content({ name: 'binary garbage written while running', phase: 'pendant', files: { 'retour-experience/binaire-vivant.md': Buffer.from(Array.from({ length: 4096 }, ((r) => () => Math.floor(r() * 256))(seededRandom(8)))) }, outcome: 'refusee', slug: 'binaire-vivant' }),
   content({ name: 'invalid UTF-8 (a Latin-1 é)', files: { 'outil/latin1.md': Buffer.concat([Buffer.from('---\ntitre: Caf'), Buffer.from([0xe9]), Buffer.from('\nresume: x\nlicence: CC0-1.0\n---\nCorps.\n')]) }, outcome: 'refusee', slug: 'latin1' }),
   content({ name: 'overlong UTF-8 and lone surrogate bytes', files: { 'methode/utf8-invalide.md': Buffer.concat([Buffer.from(valid('UTF-8 invalide')), Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf8, 0x88])]) }, outcome: 'refusee', slug: 'utf8-invalide' }),
   content({ name: 'NUL bytes and control characters in the body', files: { 'commun/octets-nuls.md': `${valid('Octets nuls')}a\u0000b\u0001c\u001bd\u202ee\u2028f\n` }, outcome: 'libre', slug: 'octets-nuls' }),

@@ -2,7 +2,6 @@
 // DATA_DIR, the password on standard input, French messages, exit 0 / 1 (refused) / 2 (usage),
 // and a token on the last line of stdout that the server then accepts. It runs with the
 // default scrypt cost (the command has no other), ~0.4 s per account.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,30 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { authenticate, createAccount, listAccounts } from '../../server/accounts/accounts.js';
 import { findAccountByToken } from '../../server/accounts/tokens.js';
 import { forgeDbPath, inImmediateTransaction, openForgeDb } from '../../server/forge-db/connect.js';
-import { REPO_ROOT, makeTempDir } from '../helpers/content.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { makeTempDir } from '../helpers/content.js';
+import { runScript, type ScriptRun } from '../helpers/cli.js';
 
 const PASSWORD = 'un mot de passe solide';
 
-function admin(dataDir: string, args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function admin(dataDir: string, args: string[], stdin = ''): Promise<ScriptRun> {
+  return runScript('admin.ts', args, { env: { DATA_DIR: dataDir }, stdin });
 }
 
 const temp: string[] = [];
@@ -47,7 +29,7 @@ function dataDir(): string {
 
 const ajouter = (email: string) => ['ajouter', '--email', email, '--nom', 'Ana Bertin', '--role', 'editeur'];
 
-function expectNoStackTrace(run: Run): void {
+function expectNoStackTrace(run: ScriptRun): void {
   expect(run.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
 }
 

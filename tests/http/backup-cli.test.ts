@@ -1,13 +1,13 @@
 // `npm run backup` and `npm run restore` as an administrator runs them: child processes on temp
 // folders, French messages, exit codes 0 (done), 1 (refused or failed) and 2 (usage), never a
 // stack trace. What they do is tested in backup-restore.test.ts.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withApp } from '../helpers/app.js';
 import { addAccount } from '../helpers/accounts.js';
-import { REPO_ROOT, contentWithSampleOntology, fiche, makeTempDir } from '../helpers/content.js';
+import { contentWithSampleOntology, fiche, makeTempDir } from '../helpers/content.js';
+import { runScript, type ScriptRun } from '../helpers/cli.js';
 
 const tmp = makeTempDir('forge-sauvegarde-cli-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -42,14 +42,6 @@ describe('the backup and restore commands', () => {
   });
 });
 
-function cli(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(script: string, args: string[], env: Record<string, string>): Promise<ScriptRun> {
+  return runScript(script, args, { env });
 }
