@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { useSharedApp } from '../helpers/app.js';
 import { SAMPLE_CONTENT } from '../helpers/content.js';
 import { addAccount } from '../helpers/accounts.js';
-import { browserSession, csrfOf } from '../helpers/browser-session.js';
+import { signedInSession } from '../helpers/browser-session.js';
 
 const app = useSharedApp(() => ({ contentDir: SAMPLE_CONTENT }));
 
@@ -67,9 +67,7 @@ describe('HTML validity of the account pages and the edit form', () => {
 
   it('signed-in pages and the generated forms are valid HTML', async () => {
     const { account } = await addAccount(app(), 'editeur', { nom: 'Validatrice' });
-    const b = browserSession(app());
-    const login = await b.get('/connexion');
-    expect((await b.post('/connexion', { _csrf: csrfOf(login.body), email: account.email, mot_de_passe: 'un mot de passe solide' })).statusCode).toBe(303);
+    const b = await signedInSession(app(), account.email);
     for (const url of SIGNED_IN_PAGES) {
       const response = await b.get(url);
       expect(response.statusCode, url).toBe(200);

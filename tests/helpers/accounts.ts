@@ -5,6 +5,7 @@ import { createAccount, setAccountTrusted, type Account } from '../../server/acc
 import { createToken } from '../../server/accounts/tokens.js';
 
 export const TEST_SCRYPT_COST = { N: 2 ** 10, r: 8, p: 1 };
+export const TEST_PASSWORD = 'un mot de passe solide';
 let counter = 0;
 
 export interface TestAccount {
@@ -23,7 +24,7 @@ export async function addAccount(
   const nom = options.nom ?? `${role} ${counter}`;
   let account = await createAccount(
     app.forge.forgeDb,
-    { email: `${role}${counter}@exemple.org`, nom, role, password: 'un mot de passe solide' },
+    { email: `${role}${counter}@exemple.org`, nom, role, password: TEST_PASSWORD },
     { cost: TEST_SCRYPT_COST },
   );
   if (options.confiance) account = await setAccountTrusted(app.forge.forgeDb, account.id, true);

@@ -1,5 +1,6 @@
 // A tiny cookie jar over inject: what a browser would send back (form posts, session cookie).
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { TEST_PASSWORD } from './accounts.js';
 
 export function browserSession(app: FastifyInstance) {
   const jar = new Map<string, string>();
@@ -17,6 +18,15 @@ export function browserSession(app: FastifyInstance) {
       return remember(await app.inject({ method: 'POST', url, headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, payload: params.toString() }));
     },
   };
+}
+
+/** A browser session signed in through the login form (fails loudly if the login is refused). */
+export async function signedInSession(app: FastifyInstance, email: string, password = TEST_PASSWORD) {
+  const b = browserSession(app);
+  const page = await b.get('/connexion');
+  const res = await b.post('/connexion', { _csrf: csrfOf(page.body), email, mot_de_passe: password });
+  if (res.statusCode !== 303) throw new Error(`connexion refusée pour ${email} : ${res.statusCode}`);
+  return b;
 }
 
 export const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';

@@ -8,19 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { findAccountById } from '../../server/accounts/accounts.js';
 import { useSharedApp } from '../helpers/app.js';
 import { addAccount, type TestAccount } from '../helpers/accounts.js';
-import { browserSession, csrfOf } from '../helpers/browser-session.js';
+import { csrfOf, signedInSession } from '../helpers/browser-session.js';
 import { contentWithSampleOntology } from '../helpers/content.js';
 
 const app = useSharedApp(() => ({ contentDir: contentWithSampleOntology() }));
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
 
-async function signIn(server: FastifyInstance, who: TestAccount) {
-  const b = browserSession(server);
-  const page = await b.get('/connexion');
-  const res = await b.post('/connexion', { _csrf: csrfOf(page.body), email: who.account.email, mot_de_passe: 'un mot de passe solide' });
-  expect(res.statusCode).toBe(303);
-  return b;
-}
+const signIn = (server: FastifyInstance, who: TestAccount) => signedInSession(server, who.account.email);
 
 const roleOf = async (who: TestAccount) => (await findAccountById(app().forge.forgeDb, who.account.id))!;
 

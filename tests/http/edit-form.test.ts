@@ -6,16 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { withApp } from '../helpers/app.js';
 import { addAccount } from '../helpers/accounts.js';
-import { browserSession, csrfOf, formFields } from '../helpers/browser-session.js';
+import { browserSession, csrfOf, formFields, signedInSession } from '../helpers/browser-session.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 
 async function signedIn(app: FastifyInstance, role: 'contributeur' | 'editeur', nom: string) {
   const { account } = await addAccount(app, role, { nom });
-  const b = browserSession(app);
-  const page = await b.get('/connexion');
-  const res = await b.post('/connexion', { _csrf: csrfOf(page.body), email: account.email, mot_de_passe: 'un mot de passe solide' });
-  expect(res.statusCode).toBe(303);
-  return b;
+  return signedInSession(app, account.email);
 }
 
 describe('the edit form', () => {

@@ -5,7 +5,7 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { withApp } from '../helpers/app.js';
 import { addAccount } from '../helpers/accounts.js';
-import { browserSession, csrfOf } from '../helpers/browser-session.js';
+import { csrfOf, signedInSession } from '../helpers/browser-session.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 
 const base = { titre: 'Jardin partagé', resume: 'Un jardin.', licence: 'CC-BY-SA-4.0', auteurs: ['Ana Autrice'] };
@@ -52,9 +52,7 @@ describe('history pages', () => {
       const contributor = await addAccount(app, 'contributeur');
       expect((await app.inject({ method: 'POST', url: `/api/fiches/jardin/revisions/${first}/retablir`, headers: contributor.auth })).statusCode).toBe(403);
 
-      const b = browserSession(app);
-      const login = await b.get('/connexion');
-      await b.post('/connexion', { _csrf: csrfOf(login.body), email: editor.account.email, mot_de_passe: 'un mot de passe solide' });
+      const b = await signedInSession(app, editor.account.email);
       const editorHistory = await b.get('/fiches/jardin/historique');
       expect(editorHistory.body).toContain('Rétablir cette version');
       const reverted = await b.post(`/fiches/jardin/revisions/${first}/retablir`, { _csrf: csrfOf(editorHistory.body) });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { withApp } from '../helpers/app.js';
 import { addAccount } from '../helpers/accounts.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
-import { browserSession, csrfOf } from '../helpers/browser-session.js';
+import { csrfOf, signedInSession } from '../helpers/browser-session.js';
 import { HtmlValidate } from 'html-validate';
 
 const prive = { titre: 'Carnet secret', resume: 'Des notes privées.', licence: 'LicenseRef-Prive', visibilite: 'prive' };
@@ -67,9 +67,7 @@ describe('the private space', () => {
       const alice = await addAccount(app, 'contributeur', { nom: 'Alice' });
       const bob = await addAccount(app, 'contributeur', { nom: 'Bob' });
       await app.inject({ method: 'POST', url: '/api/fiches', headers: { ...alice.auth, 'content-type': 'application/json' }, payload: { type: 'commun', ...prive } });
-      const b = browserSession(app);
-      const login = await b.get('/connexion');
-      await b.post('/connexion', { _csrf: csrfOf(login.body), email: alice.account.email, mot_de_passe: 'un mot de passe solide' });
+      const b = await signedInSession(app, alice.account.email);
       const page = await b.get('/fiches/carnet-secret');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Fiche privée : qui peut la lire');

@@ -6,20 +6,14 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { withApp } from '../helpers/app.js';
 import { addAccount, type TestAccount } from '../helpers/accounts.js';
-import { browserSession, csrfOf } from '../helpers/browser-session.js';
+import { csrfOf, signedInSession } from '../helpers/browser-session.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
 const json = (who: TestAccount, extra: Record<string, string> = {}) => ({ ...who.auth, 'content-type': 'application/json', ...extra });
 const base = { licence: 'CC-BY-SA-4.0', resume: 'Un résumé.' };
 
-async function signIn(app: FastifyInstance, who: TestAccount) {
-  const b = browserSession(app);
-  const page = await b.get('/connexion');
-  const res = await b.post('/connexion', { _csrf: csrfOf(page.body), email: who.account.email, mot_de_passe: 'un mot de passe solide' });
-  expect(res.statusCode).toBe(303);
-  return b;
-}
+const signIn = (app: FastifyInstance, who: TestAccount) => signedInSession(app, who.account.email);
 
 async function expectValidHtml(html: string, name: string) {
   const report = await validator.validateString(html, name);

@@ -8,7 +8,7 @@ import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSharedApp } from '../helpers/app.js';
 import { addAccount } from '../helpers/accounts.js';
-import { browserSession, csrfOf, formFields } from '../helpers/browser-session.js';
+import { browserSession, csrfOf, formFields, signedInSession } from '../helpers/browser-session.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
@@ -30,11 +30,7 @@ async function expectValidHtml(html: string, name: string) {
 
 async function signIn(app: FastifyInstance, role: 'contributeur' | 'editeur', nom: string) {
   const account = await addAccount(app, role, { nom });
-  const b = browserSession(app);
-  const page = await b.get('/connexion');
-  const res = await b.post('/connexion', { _csrf: csrfOf(page.body), email: account.account.email, mot_de_passe: 'un mot de passe solide' });
-  expect(res.statusCode).toBe(303);
-  return { ...account, b };
+  return { ...account, b: await signedInSession(app, account.account.email) };
 }
 
 /** A change through the API with a personal access token: its proposition id. */
