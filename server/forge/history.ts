@@ -10,10 +10,11 @@ import { visibleTarget } from '../fiche/read-fiche-detail.js';
 import type { FileRevision } from '../git/content-repository.js';
 import { messages } from '../i18n/messages.js';
 import { renderBody } from '../markdown/renderer.js';
-import { isEditor, type Actor } from './authorization.js';
+import type { Actor } from './authorization.js';
 import { ficheRelPath, findCurrentFiche, revisionOfText } from './current-fiche.js';
 import { findDeletion } from './deletions-repository.js';
 import type { Forge } from './forge.js';
+import { mayReadPrivateFiche } from './private-read.js';
 
 export interface HistoryEntry extends FileRevision {
   /** The fiche's revision after this commit (as in ETag); null when the commit deleted it. */
@@ -25,14 +26,17 @@ const HISTORY_LIMIT = 100;
 export async function ficheHistory(forge: Forge, actor: Actor | null, slug: string): Promise<{ type: FicheType; entries: HistoryEntry[] }> {
   const located = await locateHistory(forge, slug);
   if (!located) throw new AppError('fiche_introuvable', undefined, { slug });
-  const entries: HistoryEntry[] = [];
-  for (const revision of located.revisions) {
-    const text = revision.taille === 0 ? null : await forge.repository.fileAt(revision.chemin ?? located.relPath, revision.commit);
-    entries.push({ ...revision, revision: text === null ? null : revisionOfText(text) });
-  }
+  // Every version's text in one git process (a revision is the digest of the text).
+  const texts = await forge.repository.blobTexts(located.revisions.flatMap((r) => (r.blob ? [r.blob] : [])));
+  const entries: HistoryEntry[] = located.revisions.map((r) => {
+    const text = r.blob ? texts.get(r.blob) : undefined;
+    return { ...r, revision: text === undefined ? null : revisionOfText(text) };
+  });
   const latest = entries.find((e) => e.revision !== null);
-  const latestText = latest ? await forge.repository.fileAt(latest.chemin ?? located.relPath, latest.commit) : null;
-  if (latestText !== null && isPrivate(latestText) && !(actor && isEditor(actor))) throw new AppError('fiche_introuvable', undefined, { slug });
+  const latestText = latest?.blob ? (texts.get(latest.blob) ?? null) : null;
+  if (latestText !== null && isPrivate(latestText) && !(await mayReadPrivateFiche(forge, actor, slug))) {
+    throw new AppError('fiche_introuvable', undefined, { slug });
+  }
   return { type: located.type, entries };
 }
 

@@ -15,6 +15,8 @@ export interface FileRevision {
   taille: number;
   /** taille minus the taille of the next older revision (all of taille for the oldest). */
   delta: number;
+  /** The git blob of the file after this commit; null when the commit deleted it. */
+  blob: string | null;
   /**
    * The file's path under CONTENT_DIR after this commit (an older name before a rename: what
    * fileAt needs to show that revision); null when the commit deleted it or it was elsewhere.
@@ -53,15 +55,16 @@ export async function readFileHistory(git: GitRunner, relPath: string, prefix: s
   const copy = followed.findIndex((entry) => entry.copiedFrom !== undefined);
   const entries = copy < 0 ? followed : followed.slice(0, copy + 1);
   const paths = pathsAfter(entries, prefix + relPath);
-  const sizes = await sizesAt(git, entries, paths);
+  const objects = await objectsAt(git, entries, paths);
   return entries.slice(0, limit).map((entry, i) => ({
     commit: entry.commit,
     auteur: entry.auteur,
     email: entry.email,
     date: entry.date,
     message: entry.message,
-    taille: sizes[i]!,
-    delta: sizes[i]! - (sizes[i + 1] ?? 0),
+    taille: objects[i]!.size,
+    delta: objects[i]!.size - (objects[i + 1]?.size ?? 0),
+    blob: objects[i]!.blob,
     chemin: paths[i]?.startsWith(prefix) ? paths[i]!.slice(prefix.length) : null,
   }));
 }
@@ -112,20 +115,21 @@ function pathsAfter(entries: LogEntry[], newestPath: string): (string | null)[] 
   });
 }
 
-/** Size of the file after each entry, with one `cat-file --batch-check` for all of them. */
-async function sizesAt(git: GitRunner, entries: LogEntry[], paths: (string | null)[]): Promise<number[]> {
+/** Blob id and size of the file after each entry, with one `cat-file --batch-check` for all. */
+async function objectsAt(git: GitRunner, entries: LogEntry[], paths: (string | null)[]): Promise<Array<{ blob: string | null; size: number }>> {
   // A path with a newline cannot be written on a batch line: counted as 0 rather than misread.
   const names = entries.map((entry, i) => {
     const after = paths[i];
     return after === null || after === undefined || after.includes('\n') ? null : `${entry.commit}:${after}`;
   });
   const asked = names.filter((name): name is string => name !== null);
-  if (asked.length === 0) return names.map(() => 0);
-  const lines = (await git.run(['cat-file', '--batch-check=%(objecttype) %(objectsize)'], { stdin: `${asked.join('\n')}\n` })).split('\n');
+  const none = { blob: null, size: 0 };
+  if (asked.length === 0) return names.map(() => none);
+  const lines = (await git.run(['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], { stdin: `${asked.join('\n')}\n` })).split('\n');
   let next = 0;
   return names.map((name) => {
-    if (name === null) return 0;
-    const match = /^blob (\d+)$/.exec(lines[next++] ?? '');
-    return match ? Number(match[1]) : 0;
+    if (name === null) return none;
+    const match = /^([0-9a-f]+) blob (\d+)$/.exec(lines[next++] ?? '');
+    return match ? { blob: match[1]!, size: Number(match[2]) } : none;
   });
 }

@@ -55,6 +55,8 @@ describe('the private space', () => {
         expect(body, url).not.toContain('carnet-secret');
       }
       expect((await app.inject('/api/fiches/carnet-secret/historique')).statusCode).toBe(404);
+      expect((await app.inject({ url: '/api/fiches/carnet-secret/historique', headers: bob.auth })).statusCode).toBe(200); // shared with Bob
+      expect((await app.inject({ url: '/api/fiches/carnet-secret/historique', headers: carol.auth })).statusCode).toBe(404);
       expect((await app.inject('/fiches/carnet-secret')).statusCode).toBe(404);
 
       expect((await grant(alice, bob.account.email, 'DELETE')).statusCode).toBe(200);
