@@ -19,6 +19,7 @@ import historyRoutes from './routes/api/history.js';
 import privateAccessRoutes from './routes/api/private-access.js';
 import propositionRoutes from './routes/api/propositions.js';
 import ontologyApiRoutes from './routes/api/ontologie.js';
+import editorAidRoutes from './routes/api/editor-aids.js';
 import pageRoutes from './routes/pages/index.js';
 import recentChangesPage from './routes/pages/recent-changes.js';
 import accountPages from './routes/pages/account.js';
@@ -66,6 +67,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(privateAccessRoutes, { writesPerMinute: config.writesPerMinute });
   await app.register(propositionRoutes, { writesPerMinute: config.writesPerMinute });
   await app.register(ontologyApiRoutes);
+  await app.register(editorAidRoutes);
   await app.register(pageRoutes, { publicUrl: config.publicUrl });
   await app.register(accountPages);
   await app.register(editPages, { writesPerMinute: config.writesPerMinute });

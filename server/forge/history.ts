@@ -6,10 +6,8 @@ import path from 'node:path';
 import { splitFrontMatter } from '../content/front-matter.js';
 import { FICHE_TYPES, type FicheType } from '../content/paths.js';
 import { AppError } from '../errors.js';
-import { visibleTarget } from '../fiche/read-fiche-detail.js';
+import { renderDraftBody } from '../fiche/render-draft.js';
 import type { FileRevision } from '../git/content-repository.js';
-import { messages } from '../i18n/messages.js';
-import { renderBody } from '../markdown/renderer.js';
 import type { Actor } from './authorization.js';
 import { ficheRelPath, findCurrentFiche, revisionOfText } from './current-fiche.js';
 import { findDeletion } from './deletions-repository.js';
@@ -57,7 +55,7 @@ export async function ficheAtRevision(forge: Forge, actor: Actor | null, slug: s
     date: entry.date,
     message: entry.message,
     corps: split.body,
-    html: renderBody(split.body, { resolveFiche: (s) => visibleTarget(catalogue, s), missingTitle: (s) => messages.fiche.lienManquant(s) }),
+    html: renderDraftBody(catalogue, split.body),
     actuelle: entry === entries[0],
   };
 }

@@ -1,33 +1,39 @@
 // The edit form of a fiche, generated from the JSON Schemas (base + type): labels and help from
-// `title`/`description`, vocabulary fields as checkboxes (a tree for a hierarchical vocabulary)
-// or a select fed by the live ontology, lists as one value per line, relations per relation id,
-// small objects as sub-fields. `readFicheForm` turns the posted form back into front matter,
-// keeping the keys the form does not show (x_ keys, dates) from the hidden `_autres` field.
+// `title`/`description`, the way each key is shown from its schema (field-kind.ts), lists and
+// relations as repeatable rows (repeatable-rows.ts), small objects as sub-fields.
+// `keysOutsideForm` lists what the form does not show (x_ keys, dates), carried unchanged
+// through the hidden `_autres` field.
 import type { FicheType } from '../content/paths.js';
 import { RELATIONS_VOCABULARY, type Ontology } from '../ontology/ontology.js';
 import type { JsonSchema, SchemaSet } from '../validation/schema-set.js';
+import { kindOf, optionsOf, type FieldKind, type FormOption } from './field-kind.js';
+import { columnsOf, isRowKind, rowsOf, type FormRow, type RowColumn } from './repeatable-rows.js';
 
-type Kind = 'texte' | 'texte-long' | 'choix' | 'cases' | 'arbre' | 'lignes' | 'booleen' | 'date' | 'url' | 'liens' | 'lieu' | 'intervalle' | 'roles';
-
-export interface FormOption {
-  id: string;
-  label: string;
-  depth: number;
-  checked: boolean;
-}
+export type { FormOption } from './field-kind.js';
 
 export interface FormField {
   name: string;
   label: string;
   aide: string;
-  kind: Kind;
+  kind: FieldKind;
   required: boolean;
-  /** Text of a text-like field (one value per line for `lignes` and `roles`). */
+  /** Text of a single-input field. */
   text: string;
+  /** Choices of a vocabulary field; for `liens`, the relations. */
   options: FormOption[];
-  /** Sub-fields of `lieu`, `intervalle` and `liens` (one per relation id). */
+  /** Sub-fields of `lieu` and `intervalle`. */
   parts: Array<{ name: string; label: string; text: string }>;
+  /** Columns and rows of a repeatable field (`lignes`, `objets`, `liens`). */
+  columns: RowColumn[];
+  rows: FormRow[];
   erreur: string | null;
+}
+
+export interface FormContext {
+  /** Errors by front-matter key. */
+  champs?: Record<string, string>;
+  /** The title of the public fiche at a slug, shown beside a relation. */
+  titleOf?: (slug: string) => string | null;
 }
 
 // Keys the form never shows: set by the folder or the server.
@@ -38,42 +44,20 @@ function propertiesOf(schemaSet: SchemaSet, type: FicheType): Array<[string, Jso
   return [...own(schemaSet.base), ...own(schemaSet.types[type])];
 }
 
-function kindOf(key: string, schema: JsonSchema, ontology: Ontology): Kind {
-  const items = (schema.items ?? {}) as JsonSchema;
-  if (key === 'liens') return 'liens';
-  if (key === 'lieu') return 'lieu';
-  if (key === 'participants') return 'intervalle';
-  if (schema.type === 'array' && items.type === 'object') return 'roles';
-  if (schema.type === 'array' && typeof items.vocabulaire === 'string') return ontology.vocabulary(items.vocabulaire)?.hierarchique ? 'arbre' : 'cases';
-  if (schema.type === 'array') return 'lignes';
-  if (typeof schema.vocabulaire === 'string' || Array.isArray(schema.enum)) return 'choix';
-  if (schema.type === 'boolean') return 'booleen';
-  if (schema.format === 'uri') return 'url';
-  if (schema.$ref === '#/$defs/date' || schema.format === 'date') return 'date';
-  if (typeof schema.maxLength === 'number' && schema.maxLength > 200) return 'texte-long';
-  return 'texte';
-}
-
-function optionsOf(schema: JsonSchema, ontology: Ontology, selected: string[]): FormOption[] {
-  const vocabularyId = (schema.vocabulaire ?? (schema.items as JsonSchema | undefined)?.vocabulaire) as string | undefined;
-  if (!vocabularyId) return ((schema.enum ?? []) as string[]).map((id) => ({ id, label: id, depth: 0, checked: selected.includes(id) }));
-  const concepts = ontology.activeConcepts(vocabularyId);
-  const out: FormOption[] = [];
-  // Depth-first, so that a narrower concept comes right under its broader one.
-  const visit = (broader: string | null, depth: number) => {
-    for (const c of concepts.filter((concept) => concept.broader === broader)) {
-      out.push({ id: c.id, label: c.label, depth, checked: selected.includes(c.id) });
-      visit(c.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return out;
-}
-
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)]);
+const partOf = (value: unknown, part: string) => String((value as Record<string, unknown> | undefined)?.[part] ?? '');
 
-export function buildFicheForm(schemaSet: SchemaSet, ontology: Ontology, type: FicheType, values: Record<string, unknown>, champs: Record<string, string> = {}): FormField[] {
+/** The relations a `liens` row may pick: the active ones, and any other the fiche already uses. */
+function relationOptions(ontology: Ontology, value: unknown): FormOption[] {
+  const options = ontology.activeConcepts(RELATIONS_VOCABULARY).map((c) => ({ id: c.id, label: c.label, depth: 0, checked: false }));
+  const used = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  for (const id of used) if (!options.some((o) => o.id === id)) options.push({ id, label: id, depth: 0, checked: false });
+  return options;
+}
+
+export function buildFicheForm(schemaSet: SchemaSet, ontology: Ontology, type: FicheType, values: Record<string, unknown>, context: FormContext = {}): FormField[] {
   const required = new Set([...((schemaSet.base.required ?? []) as string[]), ...((schemaSet.types[type].required ?? []) as string[])]);
+  const titleOf = context.titleOf ?? (() => null);
   return propertiesOf(schemaSet, type)
     .filter(([key]) => !HIDDEN_KEYS.has(key))
     .map(([key, schema]) => {
@@ -88,14 +72,17 @@ export function buildFicheForm(schemaSet: SchemaSet, ontology: Ontology, type: F
         text: '',
         options: [],
         parts: [],
-        erreur: champs[key] ?? null,
+        columns: [],
+        rows: [],
+        erreur: context.champs?.[key] ?? null,
       };
-      if (kind === 'choix' || kind === 'cases' || kind === 'arbre') field.options = optionsOf(schema, ontology, asList(value));
-      else if (kind === 'lignes') field.text = asList(value).join('\n');
-      else if (kind === 'roles') field.text = (Array.isArray(value) ? value : []).map((r: { nom?: string; raison_d_etre?: string }) => [r.nom, r.raison_d_etre].filter(Boolean).join(' : ')).join('\n');
-      else if (kind === 'lieu') field.parts = ['nom', 'lat', 'lon'].map((p) => ({ name: p, label: p === 'nom' ? 'Nom du lieu' : p === 'lat' ? 'Latitude' : 'Longitude', text: String((value as Record<string, unknown> | undefined)?.[p] ?? '') }));
-      else if (kind === 'intervalle') field.parts = ['min', 'max'].map((p) => ({ name: p, label: p === 'min' ? 'Au moins' : 'Au plus', text: String((value as Record<string, unknown> | undefined)?.[p] ?? '') }));
-      else if (kind === 'liens') field.parts = ontology.activeConcepts(RELATIONS_VOCABULARY).map((c) => ({ name: c.id, label: c.label, text: asList((value as Record<string, unknown> | undefined)?.[c.id]).join(', ') }));
+      if (isRowKind(kind)) {
+        field.columns = columnsOf(key, kind, schema);
+        field.rows = rowsOf(kind, field.columns, value, titleOf);
+        if (kind === 'liens') field.options = relationOptions(ontology, value);
+      } else if (kind === 'choix' || kind === 'cases' || kind === 'arbre') field.options = optionsOf(schema, ontology, asList(value));
+      else if (kind === 'lieu') field.parts = ['nom', 'lat', 'lon'].map((p) => ({ name: p, label: p === 'nom' ? 'Nom du lieu' : p === 'lat' ? 'Latitude' : 'Longitude', text: partOf(value, p) }));
+      else if (kind === 'intervalle') field.parts = ['min', 'max'].map((p) => ({ name: p, label: p === 'min' ? 'Au moins' : 'Au plus', text: partOf(value, p) }));
       else if (kind === 'booleen') field.text = value === true ? 'oui' : '';
       else field.text = value === undefined || value === null ? '' : String(value);
       return field;

@@ -3,12 +3,14 @@
  * La durée indicative, en texte libre (« 2 à 3 heures »).
  */
 export type Duree = string;
+export type NomDuRole = string;
+export type RaisonDEtre = string;
 /**
  * Les rôles tenus pendant la méthode, chacun avec sa raison d'être.
  */
 export type Roles = {
-  nom: string;
-  raison_d_etre?: string;
+  nom: NomDuRole;
+  raison_d_etre?: RaisonDEtre;
 }[];
 
 /**

@@ -7,6 +7,7 @@ import { FICHE_TYPES, isValidSlug, type FicheType } from '../../content/paths.js
 import { splitFrontMatter } from '../../content/front-matter.js';
 import { AppError } from '../../errors.js';
 import { visibleTarget } from '../../fiche/read-fiche-detail.js';
+import { renderDraftBody } from '../../fiche/render-draft.js';
 import { findCurrentFiche } from '../../forge/current-fiche.js';
 import { draftFromRequest, ficheFileText } from '../../forge/fiche-file.js';
 import { createFiche, updateFiche, type SaveOutcome } from '../../forge/save-fiche.js';
@@ -14,8 +15,8 @@ import { buildFicheForm, keysOutsideForm } from '../../forms/fiche-form.js';
 import { readFicheForm, type PostedForm } from '../../forms/read-fiche-form.js';
 import { diffFiche } from '../../git/diff-fiche.js';
 import { messages } from '../../i18n/messages.js';
-import { renderBody } from '../../markdown/renderer.js';
 import { isCsrfValid } from '../../plugins/csrf-check.js';
+import { slugOfTyped } from '../../search/suggest-titles.js';
 import { writeRateLimit } from '../api/write-rate-limit.js';
 
 interface FormState {
@@ -40,14 +41,17 @@ const editPages: FastifyPluginAsync<{ writesPerMinute: number }> = async (app, {
   const show = (reply: FastifyReply, state: FormState, status = 200) => {
     const creation = state.slug === null;
     const champs = state.champs ?? {};
-    const fields = buildFicheForm(schemaSet, app.catalogue.ontology, state.type, state.values, champs);
+    const fields = buildFicheForm(schemaSet, app.catalogue.ontology, state.type, state.values, {
+      champs,
+      titleOf: (slug) => visibleTarget(app.catalogue, slug)?.titre ?? null,
+    });
     const erreurs = Object.entries(champs).map(([key, message]) => ({
       id: key === 'slug' || key === 'corps' ? key : key === 'licence_acceptee' ? 'licence_acceptee' : `f_${key}`,
       label: fields.find((f) => f.name === key)?.label ?? (key === 'licence_acceptee' ? 'Licence' : key),
       message,
     }));
     const apercu = state.apercu
-      ? renderBody(state.corps, { resolveFiche: (s) => visibleTarget(app.catalogue, s), missingTitle: (s) => messages.fiche.lienManquant(s) })
+      ? renderDraftBody(app.catalogue, state.corps)
       : null;
     return reply.view(
       'formulaire-fiche',
@@ -95,12 +99,14 @@ const editPages: FastifyPluginAsync<{ writesPerMinute: number }> = async (app, {
   const post = async (request: FastifyRequest<{ Body: PostedForm }>, reply: FastifyReply, slug: string | null) => {
     const body = request.body ?? {};
     const type = FICHE_TYPES.includes(one(body.type) as FicheType) ? (one(body.type) as FicheType) : 'commun';
-    const values = readFicheForm(schemaSet, app.catalogue.ontology, type, body);
+    const values = readFicheForm(schemaSet, app.catalogue.ontology, type, body, (typed) => slugOfTyped(app.catalogue.facets, typed));
     if (slug === null) values._slug = one(body.slug).trim();
     const state: FormState = { type, slug, values, corps: one(body.corps), message: one(body.message), revision: one(body.revision) };
     if (!request.account) return show(reply, { ...state, alerte: 'Votre session a expiré : vos saisies sont conservées. Connectez-vous dans un autre onglet, puis renvoyez ce formulaire.' }, 401);
     if (!isCsrfValid(request)) return show(reply, { ...state, alerte: messages.compte.formulaireExpire }, 403);
+    // Preview, or one more empty row for a list (without JavaScript): shown again, nothing saved.
     if (one(body.action) === 'apercu') return show(reply, { ...state, apercu: true });
+    if (one(body.action) === 'ajouter-ligne') return show(reply, state);
     if (one(body.licence_acceptee) !== 'oui') return show(reply, { ...state, champs: { licence_acceptee: 'cochez cette case pour publier votre contribution' } }, 400);
     const { _slug, ...frontMatter } = values;
     const request_ = { ...frontMatter, type, corps: state.corps, message: state.message, ...(slug === null && _slug ? { slug: _slug } : {}) };

@@ -1,0 +1,42 @@
+// What the edit form's scripts ask while someone types: titles for the relation picker
+// (GET /api/suggestions, public fiches only) and the live preview of the body
+// (POST /api/apercu, signed-in accounts; a session must send its CSRF token like any write).
+import type { FastifyPluginAsync } from 'fastify';
+import { renderDraftBody } from '../../fiche/render-draft.js';
+import { requireAccount } from '../../plugins/auth.js';
+import { suggestTitles } from '../../search/suggest-titles.js';
+import { writeRateLimit } from './write-rate-limit.js';
+
+const MAX_BODY = 500_000;
+// Typing pauses, not saves: generous, but bounded so that rendering cannot be used as a load.
+const PREVIEWS_PER_MINUTE = 240;
+
+const editorAidRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: { q?: string; limite?: number } }>(
+    '/api/suggestions',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { q: { type: 'string', maxLength: 200 }, limite: { type: 'integer', minimum: 1, maximum: 20, default: 8 } },
+        },
+      },
+    },
+    async (request) => ({ resultats: suggestTitles(app.catalogue.facets, request.query.q ?? '', request.query.limite ?? 8).map((s) => ({ ...s, url: `/fiches/${s.slug}` })) }),
+  );
+
+  app.post<{ Body: { corps: string } }>(
+    '/api/apercu',
+    {
+      schema: { body: { type: 'object', properties: { corps: { type: 'string', maxLength: MAX_BODY } }, required: ['corps'] } },
+      config: { rateLimit: writeRateLimit(PREVIEWS_PER_MINUTE) },
+    },
+    async (request, reply) => {
+      requireAccount(request);
+      reply.header('Cache-Control', 'no-store');
+      return { html: renderDraftBody(app.catalogue, request.body.corps) };
+    },
+  );
+};
+
+export default editorAidRoutes;
