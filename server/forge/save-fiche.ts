@@ -15,6 +15,8 @@ import { recordDeletion } from './deletions-repository.js';
 import { creatorOf, mayReadPrivateFiche } from './private-read.js';
 import { createProposition } from './propositions.js';
 
+const RESERVED_SLUGS = new Set(['nouvelle']);
+
 export type SaveOutcome =
   | { kind: 'publie'; slug: string; revision: string; url: string }
   | { kind: 'proposition'; id: number; slug: string };
@@ -23,6 +25,8 @@ export async function createFiche(forge: Forge, actor: Actor, body: Record<strin
   const draft = draftFromRequest(body);
   const slug = typeof body.slug === 'string' && body.slug !== '' ? body.slug : slugFromTitle(String(draft.frontMatter.titre ?? ''));
   const checked = checkDraft(forge.catalogue, body.type, slug, draft);
+  // /fiches/nouvelle is the creation form: a fiche at that address could never be shown.
+  if (RESERVED_SLUGS.has(slug)) checked.champs.slug = 'cette adresse est réservée par le site : choisissez-en une autre';
   if (Object.keys(checked.champs).length > 0) throw new AppError('fiche_invalide', undefined, { champs: checked.champs });
   const type = checked.type!;
   return forge.locks.run(slug, async () => {

@@ -108,6 +108,10 @@ describe('writing through the API', () => {
       const taken = await app.inject({ method: 'POST', url: '/api/fiches', headers: json(editor.auth), payload: { type: 'commun', slug: 'existant', ...base } });
       expect(taken.statusCode).toBe(409);
       expect(taken.json().code).toBe('fiche_existante');
+      // The creation form lives at /fiches/nouvelle: a fiche there could never be shown.
+      const reserved = await app.inject({ method: 'POST', url: '/api/fiches', headers: json(editor.auth), payload: { type: 'outil', ...base, titre: 'Nouvelle' } });
+      expect(reserved.statusCode).toBe(400);
+      expect(reserved.json().champs.slug).toMatch(/réservée/);
 
       const forbidden = await app.inject({ method: 'DELETE', url: '/api/fiches/existant', headers: contributor.auth });
       expect(forbidden.statusCode).toBe(403);
