@@ -69,7 +69,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(ontologyApiRoutes);
   await app.register(editorAidRoutes);
   await app.register(pageRoutes, { publicUrl: config.publicUrl });
-  await app.register(accountPages);
+  await app.register(accountPages, { loginsPerMinute: config.loginsPerMinute, registrationsPerHour: config.registrationsPerHour });
   await app.register(editPages, { writesPerMinute: config.writesPerMinute });
   await app.register(historyPages, { writesPerMinute: config.writesPerMinute });
   await app.register(privateAccessPages, { writesPerMinute: config.writesPerMinute });

@@ -18,6 +18,10 @@ export interface Config {
   reviewPolicy: ReviewPolicy;
   /** Writes allowed per account (or address) and per minute (LIMITE_ECRITURES). */
   writesPerMinute: number;
+  /** Login attempts allowed per address and per minute (LIMITE_CONNEXIONS). */
+  loginsPerMinute: number;
+  /** Registrations allowed per address and per hour (LIMITE_INSCRIPTIONS). */
+  registrationsPerHour: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -25,6 +29,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as cons
 export class ConfigError extends Error {}
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name] ? Number(env[name]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} invalide : « ${env[name]} » (un entier positif est attendu).`);
+  return value;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
@@ -42,13 +52,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   if (!REVIEW_POLICIES.includes(reviewPolicy)) {
     throw new ConfigError(`REVUE invalide : « ${env.REVUE} » (valeurs : ${REVIEW_POLICIES.join(', ')}).`);
   }
-  const writesPerMinute = env.LIMITE_ECRITURES ? Number(env.LIMITE_ECRITURES) : 60;
-  if (!Number.isInteger(writesPerMinute) || writesPerMinute < 1) {
-    throw new ConfigError(`LIMITE_ECRITURES invalide : « ${env.LIMITE_ECRITURES} » (un entier positif est attendu).`);
-  }
   return {
     reviewPolicy,
-    writesPerMinute,
+    writesPerMinute: positiveInteger(env, 'LIMITE_ECRITURES', 60),
+    loginsPerMinute: positiveInteger(env, 'LIMITE_CONNEXIONS', 10),
+    registrationsPerHour: positiveInteger(env, 'LIMITE_INSCRIPTIONS', 20),
     contentDir: path.resolve(cwd, env.CONTENT_DIR || 'content'),
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
     port,

@@ -62,4 +62,25 @@ describe('accounts in the browser', () => {
       expect(tryLogin.statusCode).toBe(401);
     });
   });
+
+  it('limits login attempts and registrations per address: 429 with Retry-After, in French', async () => {
+    await withApp({ contentDir: contentWithSampleOntology({}), config: { loginsPerMinute: 3, registrationsPerHour: 2 } }, async (app) => {
+      const b = browser(app);
+      const token = csrfOf((await b.get('/connexion')).body);
+      const attempts = [];
+      for (let i = 0; i < 4; i++) attempts.push(await b.post('/connexion', { _csrf: token, email: 'x@exemple.org', mot_de_passe: 'faux mot de passe' }));
+      expect(attempts.slice(0, 3).map((r) => r.statusCode)).toEqual([401, 401, 401]);
+      expect(attempts[3]!.statusCode).toBe(429);
+      expect(Number(attempts[3]!.headers['retry-after'])).toBeGreaterThan(0);
+      expect(attempts[3]!.body).toMatch(/Trop de requêtes|trop de/i);
+
+      const registrations = [];
+      for (let i = 0; i < 3; i++) {
+        const form = await b.get('/inscription');
+        registrations.push(await b.post('/inscription', { _csrf: csrfOf(form.body), nom: `Compte ${i}`, email: `c${i}@exemple.org`, mot_de_passe: 'une phrase de passe', site_web: '' }));
+      }
+      expect(registrations.map((r) => r.statusCode)).toEqual([303, 303, 429]);
+      expect(registrations[2]!.headers['retry-after']).toBeDefined();
+    });
+  });
 });

@@ -8,8 +8,6 @@ import { authenticate, createAccount } from '../../accounts/accounts.js';
 import { messages } from '../../i18n/messages.js';
 import { isCsrfValid } from '../../plugins/csrf-check.js';
 
-const LOGIN_LIMIT = { max: 10, timeWindow: 60_000 };
-const REGISTER_LIMIT = { max: 5, timeWindow: 10 * 60_000 };
 
 type Form = Record<string, string | undefined>;
 
@@ -28,13 +26,13 @@ function signIn(request: FastifyRequest, compteId: number): void {
   request.session.set('compteId', compteId);
 }
 
-const accountPages: FastifyPluginAsync = async (app) => {
+const accountPages: FastifyPluginAsync<{ loginsPerMinute: number; registrationsPerHour: number }> = async (app, limits) => {
   const loginPage = (reply: FastifyReply, model: { email?: string; retour?: string; erreur?: string | null }, status = 200) =>
     reply.view('connexion', { email: model.email ?? '', retour: safeReturn(model.retour), erreur: model.erreur ?? null, jeton: reply.generateCsrf() }, status);
 
   app.get<{ Querystring: { retour?: string } }>('/connexion', async (request, reply) => loginPage(reply, { retour: request.query.retour }));
 
-  app.post<{ Body: Form }>('/connexion', { config: { formulaire: true, rateLimit: LOGIN_LIMIT } }, async (request, reply) => {
+  app.post<{ Body: Form }>('/connexion', { config: { formulaire: true, rateLimit: { max: limits.loginsPerMinute, timeWindow: 60_000 } } }, async (request, reply) => {
     const body = request.body ?? {};
     const email = field(body, 'email');
     if (!isCsrfValid(request)) return loginPage(reply, { email, retour: body.retour, erreur: messages.compte.formulaireExpire }, 403);
@@ -49,7 +47,7 @@ const accountPages: FastifyPluginAsync = async (app) => {
 
   app.get('/inscription', async (_request, reply) => registerPage(reply, {}, {}, null));
 
-  app.post<{ Body: Form }>('/inscription', { config: { formulaire: true, rateLimit: REGISTER_LIMIT } }, async (request, reply) => {
+  app.post<{ Body: Form }>('/inscription', { config: { formulaire: true, rateLimit: { max: limits.registrationsPerHour, timeWindow: 3_600_000 } } }, async (request, reply) => {
     const body = request.body ?? {};
     if (!isCsrfValid(request)) return registerPage(reply, body, {}, messages.compte.formulaireExpire, 403);
     // A filled honeypot: a bot. Same answer as a refused form, nothing created.
