@@ -76,9 +76,14 @@ function isPrivate(text: string): boolean {
   return splitFrontMatter(text).data?.visibilite === 'prive';
 }
 
-/** True when the fiche was deleted through the forge and nothing took its slug since (410).
- * Asked on every unknown slug: one indexed read, no git process. */
+/** True when the fiche was deleted through the forge, nothing took its slug since, and its last
+ * version was not private (410). A deleted private fiche stays what it was for everyone: unknown
+ * (404). Asked on every unknown slug: one indexed read; git only for a slug the forge deleted. */
 export async function wasDeleted(forge: Forge, slug: string): Promise<boolean> {
-  if (!(await findDeletion(forge.forgeDb.db, slug))) return false;
-  return !FICHE_TYPES.some((type) => fs.existsSync(path.join(forge.catalogue.contentDir, ficheRelPath(type, slug))));
+  const deletion = await findDeletion(forge.forgeDb.db, slug);
+  if (!deletion) return false;
+  if (FICHE_TYPES.some((type) => fs.existsSync(path.join(forge.catalogue.contentDir, ficheRelPath(type, slug))))) return false;
+  const last = (await forge.repository.fileHistory(deletion.chemin, { limit: 5 }).catch(() => [])).find((r) => r.blob);
+  const text = last?.blob ? (await forge.repository.blobTexts([last.blob])).get(last.blob) : undefined;
+  return text !== undefined && !isPrivate(text);
 }

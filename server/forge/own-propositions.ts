@@ -1,11 +1,13 @@
 // "Mes propositions": every proposition an account made, whatever its state and whatever the
-// account's role (listPropositions gives editors the open propositions of everyone instead).
+// account's role (listPropositions gives editors the open propositions of everyone instead),
+// except those on a private fiche the account may no longer read.
 // The title is read from the proposed text: the fiche may not exist yet, or may have changed.
 import { splitFrontMatter } from '../content/front-matter.js';
 import type { PropositionStatut } from '../forge-db/database.js';
 import type { Actor } from './authorization.js';
 import { readCommitMessage } from './commit-message.js';
 import type { Forge } from './forge.js';
+import { aboutReadableFiches } from './private-read.js';
 import { listPropositionRows } from './propositions-repository.js';
 
 export interface OwnProposition {
@@ -23,7 +25,7 @@ export interface OwnProposition {
 }
 
 export async function ownPropositions(forge: Forge, actor: Actor): Promise<OwnProposition[]> {
-  const rows = await listPropositionRows(forge.forgeDb.db, { auteurId: actor.id });
+  const rows = await aboutReadableFiches(forge, actor, await listPropositionRows(forge.forgeDb.db, { auteurId: actor.id }));
   return rows.map((row) => {
     const titre = splitFrontMatter(row.contenu).data?.titre;
     return {

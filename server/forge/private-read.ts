@@ -27,6 +27,29 @@ export async function mayReadPrivateFiche(forge: Forge, actor: Actor | null, slu
   return mayReadPrivate(actor, { createur: await creatorOfSlug(forge, slug), accesAccorde: await hasGrant(forge.forgeDb.db, slug, actor.id) });
 }
 
+/** False only when a private fiche holds the slug now and the actor may not read it. */
+export async function mayReadSlug(forge: Forge, actor: Actor, slug: string): Promise<boolean> {
+  if (isEditor(actor)) return true;
+  const current = findCurrentFiche(forge.catalogue.contentDir, slug);
+  return current?.frontMatter?.visibilite !== 'prive' || (await mayReadPrivateFiche(forge, actor, slug));
+}
+
+/**
+ * The items (propositions…) whose fiche the actor may read: what is said about a private fiche
+ * (its current text in a diff, a reviewer's reason, comments) is for its readers only, and an
+ * account let out of it loses that too. One decision per slug.
+ */
+export async function aboutReadableFiches<T extends { slug: string }>(forge: Forge, actor: Actor, items: T[]): Promise<T[]> {
+  if (isEditor(actor)) return items;
+  const readable = new Map<string, boolean>();
+  const out: T[] = [];
+  for (const item of items) {
+    if (!readable.has(item.slug)) readable.set(item.slug, await mayReadSlug(forge, actor, item.slug));
+    if (readable.get(item.slug)) out.push(item);
+  }
+  return out;
+}
+
 /** Whether the actor may share the private fiche (its creator or an editor). */
 export async function mayManagePrivateAccess(forge: Forge, actor: Actor | null, slug: string): Promise<boolean> {
   if (!actor) return false;

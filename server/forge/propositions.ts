@@ -10,6 +10,7 @@ import { checkText } from './check-draft.js';
 import { findCurrentFiche, revisionOfText } from './current-fiche.js';
 import type { Forge } from './forge.js';
 import { findAccountById } from '../accounts/accounts.js';
+import { aboutReadableFiches, mayReadSlug } from './private-read.js';
 import * as repository from './propositions-repository.js';
 import { rebaseFiche } from './rebase.js';
 import { publish } from './save-fiche.js';
@@ -38,16 +39,19 @@ export async function createProposition(forge: Forge, actor: Actor, proposition:
   });
 }
 
-/** Editors see every open proposition; a contributor sees their own, whatever their state. */
+/** Editors see every open proposition; a contributor sees their own, whatever their state,
+ * on fiches they may read (not on a private fiche they were let out of). */
 export async function listPropositions(forge: Forge, actor: Actor) {
   return isEditor(actor)
     ? repository.listPropositionRows(forge.forgeDb.db, { statuts: ['en_attente', 'a_modifier'] })
-    : repository.listPropositionRows(forge.forgeDb.db, { auteurId: actor.id });
+    : aboutReadableFiches(forge, actor, await repository.listPropositionRows(forge.forgeDb.db, { auteurId: actor.id }));
 }
 
 export async function getProposition(forge: Forge, actor: Actor, id: number): Promise<repository.PropositionRow> {
   const row = await repository.findProposition(forge.forgeDb.db, id);
-  if (!row || (!isEditor(actor) && row.auteur_id !== actor.id)) throw new AppError('proposition_introuvable');
+  if (!row || (!isEditor(actor) && (row.auteur_id !== actor.id || !(await mayReadSlug(forge, actor, row.slug))))) {
+    throw new AppError('proposition_introuvable');
+  }
   return row;
 }
 

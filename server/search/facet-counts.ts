@@ -79,11 +79,17 @@ export function countFacets(index: FacetIndex, ontology: Ontology, base: Bitset,
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 
+/**
+ * Tags of the fiches in `context`, and every selected tag, even one no fiche has: a selected tag
+ * listed only when some fiche has it would tell that a private fiche uses it.
+ */
 function countTags(index: FacetIndex, context: Bitset, selected: string[]): FacetValueCount[] {
   const out: FacetValueCount[] = [];
   for (const [tag, set] of index.valuesOf('tags')) {
     const count = context.intersectionSize(set);
-    if (count > 0 || selected.includes(tag)) out.push({ id: tag, label: tag, count });
+    if (count > 0) out.push({ id: tag, label: tag, count });
   }
+  const listed = new Set(out.map((v) => v.id));
+  for (const tag of new Set(selected)) if (!listed.has(tag)) out.push({ id: tag, label: tag, count: 0 });
   return out.sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
 }
