@@ -79,6 +79,13 @@ describe('the private space', () => {
       expect((await app.inject({ url: '/api/fiches/carnet-secret', headers: bob.auth })).statusCode).toBe(200);
       const report = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString((await b.get('/fiches/carnet-secret')).body);
       expect(report.results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
+
+      // The creator edits it through the form; someone it was never shared with cannot open it.
+      const form = await b.get('/fiches/carnet-secret/modifier');
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain('Carnet secret');
+      const carol = await addAccount(app, 'contributeur', { nom: 'Carol' });
+      expect((await (await signedInSession(app, carol.account.email)).get('/fiches/carnet-secret/modifier')).statusCode).toBe(404);
     });
   });
 });

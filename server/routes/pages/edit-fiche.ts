@@ -10,6 +10,7 @@ import { visibleTarget } from '../../fiche/read-fiche-detail.js';
 import { renderDraftBody } from '../../fiche/render-draft.js';
 import { findCurrentFiche } from '../../forge/current-fiche.js';
 import { draftFromRequest, ficheFileText } from '../../forge/fiche-file.js';
+import { mayReadSlug } from '../../forge/private-read.js';
 import { createFiche, updateFiche, type SaveOutcome } from '../../forge/save-fiche.js';
 import { buildFicheForm, keysOutsideForm } from '../../forms/fiche-form.js';
 import { readFicheForm, type PostedForm } from '../../forms/read-fiche-form.js';
@@ -91,7 +92,7 @@ const editPages: FastifyPluginAsync<{ writesPerMinute: number }> = async (app, {
   app.get<{ Params: { slug: string } }>('/fiches/:slug/modifier', async (request, reply) => {
     if (!request.account) return signInFirst(request, reply);
     const current = isValidSlug(request.params.slug) ? findCurrentFiche(app.catalogue.contentDir, request.params.slug) : null;
-    if (!current || (current.frontMatter?.visibilite === 'prive' && request.account.role === 'contributeur')) throw new AppError('fiche_introuvable');
+    if (!current || !(await mayReadSlug(app.forge, request.account, request.params.slug))) throw new AppError('fiche_introuvable');
     const split = splitFrontMatter(current.text);
     return show(reply, { type: current.type, slug: request.params.slug, values: split.data ?? {}, corps: split.body, message: '', revision: current.revision });
   });
