@@ -3,7 +3,7 @@
 // the account may read its fiche now:
 //   - public and served: with a link to its page;
 //   - private: when authorization.mayReadPrivate says so (an editor, its creator, or an account
-//     let in), without a link (fiche pages show public fiches only);
+//     let in), with a link to its page (shown to those same readers) when it is served;
 //   - on disk but not served: when its front matter says it is public (it is invalid or not
 //     indexed yet), without a link; a file that does not parse is shown to editors only, since
 //     nobody can tell whether it is private;
@@ -78,7 +78,8 @@ async function standingOf(forge: Forge, actor: Actor, slug: string, granted: Set
   const titre = typeof frontMatter.titre === 'string' && frontMatter.titre.trim() !== '' ? frontMatter.titre : slug;
   if (frontMatter.visibilite !== 'prive') return { titre, url: null, prive: false };
   const readable = isEditor(actor) || mayReadPrivate(actor, { createur: await creatorOf(forge, current.relPath), accesAccorde: granted.has(slug) });
-  return readable ? { titre, url: null, prive: true } : null;
+  // A served private fiche has its page, for those who may read it.
+  return readable ? { titre, url: id !== undefined ? `/fiches/${slug}` : null, prive: true } : null;
 }
 
 function goneStanding(actor: Actor, slug: string, text: string | undefined): Shown | null {

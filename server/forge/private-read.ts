@@ -8,7 +8,7 @@ import { MAX_HISTORY_LIMIT } from '../git/content-repository.js';
 import { isEditor, mayReadPrivate, type Actor } from './authorization.js';
 import { findCurrentFiche } from './current-fiche.js';
 import type { Forge } from './forge.js';
-import { grantAccess, hasGrant, revokeAccess } from './private-access-repository.js';
+import { grantAccess, hasGrant, listGrantedSlugs, revokeAccess } from './private-access-repository.js';
 
 /** The e-mail of the author of the commit that created the file (its oldest revision). */
 export async function creatorOf(forge: Forge, relPath: string): Promise<string | null> {
@@ -67,4 +67,27 @@ export async function setPrivateAccess(forge: Forge, actor: Actor, slug: string,
   if (!account) throw new AppError('fiche_invalide', 'Aucun compte ne porte cette adresse e-mail.', { champs: { email: 'aucun compte ne porte cette adresse' } });
   if (granted) await grantAccess(forge.forgeDb.db, { slug, compte_id: account.id, accorde_par: actor.id });
   else await revokeAccess(forge.forgeDb.db, slug, account.id);
+}
+
+export interface PrivateFicheLink {
+  slug: string;
+  titre: string;
+  type: string;
+}
+
+/**
+ * The served private fiches an account is told about on its profile, by title: every one for an
+ * editor, those shared with the account otherwise (its own appear among its contributions).
+ * No git process: the creator check is left to the fiche page.
+ */
+export async function sharedPrivateFiches(forge: Forge, actor: Actor): Promise<PrivateFicheLink[]> {
+  const { facets } = forge.catalogue;
+  const granted = isEditor(actor) ? null : await listGrantedSlugs(forge.forgeDb.db, actor.id);
+  const out: PrivateFicheLink[] = [];
+  for (const id of facets.byTitle()) {
+    const summary = facets.summary(id)!;
+    if (summary.visibilite !== 'prive' || (granted && !granted.has(summary.slug))) continue;
+    out.push({ slug: summary.slug, titre: summary.titre, type: summary.type });
+  }
+  return out;
 }

@@ -80,12 +80,28 @@ describe('the private space', () => {
       const report = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString((await b.get('/fiches/carnet-secret')).body);
       expect(report.results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
 
+      // Profiles: the creator finds it among their contributions, Bob among the fiches shared with
+      // him, an editor among every private fiche; Carol sees no trace of it.
+      const aliceProfile = (await b.get('/profil')).body;
+      expect(aliceProfile).toMatch(/<a href="\/fiches\/carnet-secret">Carnet secret<\/a> <span class="compte">\(fiche privée\)/);
+      const bobProfile = (await (await signedInSession(app, bob.account.email)).get('/profil')).body;
+      expect(bobProfile).toContain('Fiches privées partagées avec vous');
+      expect(bobProfile).toContain('href="/fiches/carnet-secret"');
+      const editor = await addAccount(app, 'editeur');
+      const editorProfile = (await (await signedInSession(app, editor.account.email)).get('/profil')).body;
+      expect(editorProfile).toContain('<h2 id="titre-fiches-privees">Fiches privées</h2>');
+      expect(editorProfile).toContain('href="/fiches/carnet-secret"');
+
       // The creator edits it through the form; someone it was never shared with cannot open it.
       const form = await b.get('/fiches/carnet-secret/modifier');
       expect(form.statusCode).toBe(200);
       expect(form.body).toContain('Carnet secret');
       const carol = await addAccount(app, 'contributeur', { nom: 'Carol' });
-      expect((await (await signedInSession(app, carol.account.email)).get('/fiches/carnet-secret/modifier')).statusCode).toBe(404);
+      const carolSession = await signedInSession(app, carol.account.email);
+      expect((await carolSession.get('/fiches/carnet-secret/modifier')).statusCode).toBe(404);
+      const carolProfile = (await carolSession.get('/profil')).body;
+      expect(carolProfile).not.toContain('carnet-secret');
+      expect(carolProfile).not.toContain('Fiches privées');
     });
   });
 });

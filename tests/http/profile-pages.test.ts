@@ -83,12 +83,14 @@ describe('the profile page', () => {
       expect(propositionsOf(page.body)).toContain('Aucune proposition');
       await expectValidHtml(page.body, 'profil-alice.html');
 
-      // Once Édith lets Alice in, her change of the private fiche is listed (without a link).
+      // Once Édith lets Alice in, her change of the private fiche is listed, with a link to its
+      // page (which Alice may now read).
       await app.forge.forgeDb.db.insertInto('acces_prives').values({ slug: 'secret-partage', compte_id: alice.account.id, accorde_par: editor.account.id }).execute();
       const granted = contributionsOf((await aliceBrowser.get('/profil')).body);
       expect(granted).toContain('Secret partagé');
       expect(granted).toContain('fiche privée');
-      expect(granted).not.toContain('href="/fiches/secret-partage"');
+      expect(granted).toContain('href="/fiches/secret-partage"');
+      expect((await aliceBrowser.get('/fiches/secret-partage')).statusCode).toBe(200);
 
       const editorPage = contributionsOf((await (await signIn(app, editor)).get('/profil')).body);
       expect(editorPage).toContain('Fiche d’Édith');

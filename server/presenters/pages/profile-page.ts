@@ -4,6 +4,7 @@ import type { Account } from '../../accounts/accounts.js';
 import type { TokenInfo } from '../../accounts/tokens.js';
 import type { Contribution } from '../../forge/account-contributions.js';
 import type { OwnProposition } from '../../forge/own-propositions.js';
+import type { PrivateFicheLink } from '../../forge/private-read.js';
 import { messages } from '../../i18n/messages.js';
 import { TYPE_LABELS } from '../../search/facet-counts.js';
 import { formatDateTime } from './date-time.js';
@@ -24,6 +25,7 @@ export interface ProfileParts {
   administrateur: boolean;
   contributions: Contribution[];
   propositions: OwnProposition[];
+  privateFiches: PrivateFicheLink[];
   tokens: TokenInfo[];
   form: TokenFormState;
   /** The token just created: shown on this answer only. */
@@ -43,10 +45,14 @@ export function presentProfilePage(parts: ProfileParts) {
       confiance: account.confiance ? t.oui : t.non,
     },
     adminUrl: parts.administrateur ? '/admin/comptes' : null,
+    fichesPrivees: {
+      titre: parts.account.role === 'contributeur' ? t.fichesPartageesTitre : t.fichesPriveesTitre,
+      liste: parts.privateFiches.map((f) => ({ titre: f.titre, url: `/fiches/${f.slug}`, typeLabel: TYPE_LABELS[f.type] ?? f.type })),
+    },
     contributions: parts.contributions.map((c) => ({
       titre: c.titre,
       url: c.url,
-      note: c.url ? null : c.prive ? t.fichePrivee : t.sansPage,
+      note: c.prive ? t.fichePrivee : c.url ? null : t.sansPage,
       typeLabel: TYPE_LABELS[c.type] ?? c.type,
       nature: messages.modifications.natures[c.kind] ?? c.kind,
       date: formatDateTime(c.date)!,

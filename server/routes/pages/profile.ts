@@ -10,6 +10,7 @@ import { createToken, listTokens, revokeToken } from '../../accounts/tokens.js';
 import { accountContributions } from '../../forge/account-contributions.js';
 import { mayAdminister } from '../../forge/authorization.js';
 import { ownPropositions } from '../../forge/own-propositions.js';
+import { sharedPrivateFiches } from '../../forge/private-read.js';
 import { messages } from '../../i18n/messages.js';
 import { isCsrfValid } from '../../plugins/csrf-check.js';
 import { EMPTY_TOKEN_FORM, presentProfilePage, type TokenFormState } from '../../presenters/pages/profile-page.js';
@@ -23,12 +24,23 @@ const profilePages: FastifyPluginAsync<{ writesPerMinute: number }> = async (app
   const { forgeDb } = app.forge;
 
   const show = async (reply: FastifyReply, account: Account, form: TokenFormState, created: { libelle: string; token: string } | null, status: number) => {
-    const [contributions, propositions, tokens] = await Promise.all([
+    const [contributions, propositions, privateFiches, tokens] = await Promise.all([
       accountContributions(app.forge, account),
       ownPropositions(app.forge, account),
+      sharedPrivateFiches(app.forge, account),
       listTokens(forgeDb, account.id),
     ]);
-    const model = presentProfilePage({ account, administrateur: mayAdminister(account), contributions, propositions, tokens, form, created, csrf: reply.generateCsrf() });
+    const model = presentProfilePage({
+      account,
+      administrateur: mayAdminister(account),
+      contributions,
+      propositions,
+      privateFiches,
+      tokens,
+      form,
+      created,
+      csrf: reply.generateCsrf(),
+    });
     return notStored(reply).view('profil', model, status);
   };
 
