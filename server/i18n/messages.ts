@@ -306,6 +306,17 @@ export const messages = {
       desactivation_de_soi: 'Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.',
     } as Record<string, string>,
   },
+  guideFiche: {
+    titre: 'Comment remplir une fiche',
+    conseils: [
+      'Le titre et le résumé sont obligatoires : le résumé, une ou deux phrases, est ce qu’on lit dans les listes et les résultats de recherche.',
+      'Chaque champ a son aide juste en dessous. Les cases à cocher (contextes, types de structure, thèmes…) sont les filtres par lesquels on trouvera votre fiche : cochez tout ce qui s’applique, rien de plus.',
+      'Les listes (auteurs, mots-clés…) prennent une valeur par ligne : « Ajouter une ligne » en ajoute une, une ligne laissée vide est ignorée.',
+      'Relations : choisissez le type de relation, puis tapez quelques lettres du titre de l’autre fiche et choisissez-la dans la liste (ou tapez son adresse).',
+      'Le texte de la fiche s’écrit en Markdown ; la barre d’outils et l’aperçu vous aident. [[adresse-d-une-fiche]] fait un lien vers une autre fiche.',
+      'Licence : CC BY-SA 4.0 par défaut, pour que chacun puisse réutiliser la fiche en vous créditant. Une erreur s’affiche à côté de son champ, et rien de ce que vous avez tapé n’est perdu.',
+    ],
+  },
 };
 
 export type Messages = typeof messages;

@@ -23,6 +23,9 @@ describe('the edit form', () => {
       expect(empty.statusCode).toBe(200);
       expect(empty.body).toContain('Titre (obligatoire)');
       expect(empty.body).toContain('Les milieux où la ressource'); // help from the schema's description
+      // The guide: open on a new fiche, with the type's own description from its schema.
+      expect(empty.body).toMatch(/<details class="guide" open>\s*<summary>Comment remplir une fiche<\/summary>/);
+      expect(empty.body).toContain('Une méthode : une manière de faire');
       expect(empty.body).toMatch(/type="checkbox" id="f_contextes-tiers-lieux"/); // vocabulary as checkboxes
 
       const form = formFields(empty.body);

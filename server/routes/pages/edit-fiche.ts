@@ -61,6 +61,7 @@ const editPages: FastifyPluginAsync<{ writesPerMinute: number }> = async (app, {
         action: creation ? '/fiches/nouvelle' : `/fiches/${state.slug}/modifier`,
         creation,
         type: state.type,
+        guide: { description: String(schemaSet.types[state.type].description ?? ''), conseils: messages.guideFiche.conseils, titre: messages.guideFiche.titre },
         slug: creation ? String(state.values._slug ?? '') : state.slug,
         revision: state.revision,
         autres: JSON.stringify(keysOutsideForm(schemaSet, state.type, withoutSlug(state.values))),
