@@ -195,7 +195,7 @@ describe('private fiches leave no trace on the other surfaces', () => {
       expect((await app.inject({ url: '/fiches/publique', headers: alice.auth })).statusCode).toBe(200);
       expectNoSecret((await app.inject('/fiches/publique')).body, 'A after its creator read it');
     });
-  });
+  }, 60_000); // ~30 surfaces × 3 readers × 2 snapshots
 
   it('a proposition on P is seen by its author only while they may read P, and by editors', async () => {
     const dir = contentWithSampleOntology({ 'outil/publique.md': publique });
