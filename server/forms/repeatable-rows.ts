@@ -79,10 +79,14 @@ export function readRows(kind: RowKind, columns: RowColumn[], body: Record<strin
   if (kind === 'objets') {
     return rows.map((row) => Object.fromEntries(columns.flatMap((c, i) => (row[i] === '' ? [] : [[c.name, c.numeric ? numberOr(row[i]!) : row[i]]]))));
   }
-  const liens: Record<string, string[]> = {};
+  // A Map, not an object: a posted relation id such as `__proto__` must stay a plain key (for
+  // the validator to refuse), never reach Object.prototype.
+  const liens = new Map<string, string[]>();
   for (const [relation, slug] of rows) {
     if (!slug) continue;
-    (liens[relation || ''] ??= []).push(slug);
+    const slugs = liens.get(relation ?? '') ?? [];
+    slugs.push(slug);
+    liens.set(relation ?? '', slugs);
   }
-  return Object.keys(liens).length > 0 ? liens : undefined;
+  return liens.size > 0 ? Object.fromEntries(liens) : undefined;
 }

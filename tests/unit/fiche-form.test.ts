@@ -84,6 +84,13 @@ describe('the edit form generated from the schemas', () => {
     expect(back.liens).toEqual({ utilise: ['jardin-partage', 'voisin'] });
   });
 
+  it('keeps a hostile relation id as a plain key, for the validator to refuse', () => {
+    const back = readFicheForm(catalogue.schemaSet, catalogue.ontology, 'outil', { 'f_liens.relation[]': ['__proto__', 'constructor'], 'f_liens.fiche[]': ['a', 'b'] });
+    expect(Object.getPrototypeOf(back.liens)).toBe(Object.prototype);
+    expect(Object.entries(back.liens as object)).toEqual([['__proto__', ['a']], ['constructor', ['b']]]);
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
+  });
+
   it('leaves a list out when every row is empty', () => {
     const back = readFicheForm(catalogue.schemaSet, catalogue.ontology, 'outil', { 'f_auteurs[]': ['', ' '], 'f_liens.relation[]': 'voir_aussi', 'f_liens.fiche[]': '' });
     expect(back).not.toHaveProperty('auteurs');
