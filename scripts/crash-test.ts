@@ -41,12 +41,10 @@ async function main(): Promise<void> {
   const knownUnreadable = new Set(unreadableFiches(readFicheFiles(setup.contentDir)));
   const expected = new Map<string, string>();
   const uncertain = new Set<string>();
-  // The rebuild from disk runs while the server starts (nothing writes the content meanwhile).
+  // The rebuild from disk runs once the server is up: its start may undo an interrupted write.
   const start = async () => {
-    const rebuilt = rebuiltIndex(setup.contentDir);
-    rebuilt.catch(() => {});
     const server = await startServer(setup.serverScript, { CONTENT_DIR: setup.contentDir, DATA_DIR: setup.dataDir, LIMITE_ECRITURES: '1000000' });
-    return { server, rebuilt: await rebuilt };
+    return { server, rebuilt: await rebuiltIndex(setup.contentDir) };
   };
   let { server, rebuilt } = await start();
   try {
@@ -91,11 +89,15 @@ async function main(): Promise<void> {
   if (totals.problems.length > 0) process.exitCode = 1;
 }
 
-/** Once the server answers: no temp file, no git lock left, and the index is the one the disk gives. */
+/**
+ * Once the server answers: no temp file, no git lock, no fiche changed without its commit (an
+ * interrupted write is undone at start), and the index is the one the disk gives.
+ */
 async function checkAfterStart(setup: CrashSetup, server: ServerProcess, rebuilt: Map<string, IndexedFiche>, recent: string[]): Promise<string[]> {
   const problems = [
     ...tempFiles(setup.contentDir).map((file) => `fichier temporaire resté après le redémarrage : ${file}`),
     ...gitLocks(setup.contentDir).map((lock) => `verrou git resté après le redémarrage : .git/${lock}`),
+    ...(await uncommittedFiches(setup.contentDir)).map((file) => `écriture non commitée restée après le redémarrage : ${file}`),
   ];
   return [...problems, ...(await compareWithRebuild(rebuilt, setup.dataDir, server.baseUrl, [...TARGET_SLUGS, ...recent]))];
 }
@@ -115,7 +117,7 @@ function printSummary(tours: number, totals: Totals, elapsedMs: number): void {
     `  coupures du groupe qui ont laissé un verrou git (retiré au redémarrage) : ${totals.toursWithGitLock} ; coupures qui ont laissé un fichier *.tmp-forge (balayé au redémarrage) : ${totals.toursWithTempFiles}`,
     `  écritures sans réponse restées sur le disque sans commit à la fin : ${totals.uncommittedAtEnd}`,
     '  après chaque coupure : fiches non vides et lisibles, écritures acquittées présentes et commitées, propositions acquittées en base, git fsck, PRAGMA integrity_check (forge.sqlite, index.sqlite)',
-    '  après chaque redémarrage : aucun *.tmp-forge, aucun verrou git, index identique à une reconstruction depuis le disque (base et API)',
+    '  après chaque redémarrage : aucun *.tmp-forge, aucun verrou git, aucune écriture non commitée (annulée au démarrage), index identique à une reconstruction depuis le disque (base et API)',
     `Problèmes : ${totals.problems.length}`,
     ...totals.problems.slice(0, 20).map((problem) => `  ${problem}`),
   ];

@@ -13,6 +13,7 @@ import { GitContentError } from './git-content-error.js';
 import { GitCommandFailure, createGitRunner, type GitIdentity, type GitRunner } from './git-runner.js';
 import { locateRepository, type RepositoryKind } from './locate-repository.js';
 import { removeStaleLocks } from './stale-locks.js';
+import { clearPendingWrite, pendingWriteFile, recordPendingWrite, undoInterruptedWrite } from './interrupted-write.js';
 import { readRecentCommits, type RecentCommit } from './recent-log.js';
 import { createSerialQueue } from './serial-queue.js';
 
@@ -43,6 +44,8 @@ export interface ContentRepository {
   readonly sweptTempFiles: string[];
   /** Lock files a killed git command left in the forge's own repository, removed at opening (relative to the git folder). */
   readonly removedGitLocks: string[];
+  /** The fiche whose interrupted write (on disk, never committed) was undone at start, if any. */
+  readonly undoneWrite: string | null;
   /** Writes the file atomically and commits it alone; the new commit's hash (the file's last one if nothing changed). */
   commitFile(change: FileChange): Promise<string>;
   /** Deletes the file and commits the deletion alone; the new commit's hash. */
@@ -90,7 +93,11 @@ export async function openContentRepository(contentDir: string): Promise<Content
   const { kind, prefix } = await locateRepository(git, root);
   // An enclosing repository belongs to humans too: a lock there may be theirs (a commit message
   // being typed), so it is never touched.
-  const removedGitLocks = kind === 'own' ? await removeStaleLocks((await git.run(['rev-parse', '--absolute-git-dir'])).trim()) : [];
+  const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
+  const removedGitLocks = kind === 'own' ? await removeStaleLocks(gitDir) : [];
+  const pendingWrite = pendingWriteFile(gitDir, root);
+  // A failure here (a lock of the enclosing repository's humans) keeps the record for next time.
+  const undoneWrite = await undoInterruptedWrite(git, root, pendingWrite).catch(() => null);
   const queue = createSerialQueue();
   const inQueue = <T>(task: () => Promise<T>) => queue(() => task().catch(asContentError));
 
@@ -99,12 +106,14 @@ export async function openContentRepository(contentDir: string): Promise<Content
     kind,
     sweptTempFiles,
     removedGitLocks,
+    undoneWrite,
     async commitFile({ relPath, content, author, message }) {
       const rel = checkedRelPath(relPath);
       const identity = checkedAuthor(author);
       return inQueue(async () => {
         const file = path.join(root, rel);
         const previous = await fs.readFile(file, 'utf8').catch(() => null);
+        await recordPendingWrite(pendingWrite, rel, content);
         await writeFileAtomic(file, content, { root });
         try {
           await git.run(['add', '--verbose', '--', rel]);
@@ -122,6 +131,8 @@ export async function openContentRepository(contentDir: string): Promise<Content
           await (previous === null ? fs.rm(file, { force: true }) : writeFileAtomic(file, previous, { root }));
           await git.run(['reset', '--quiet', '--', rel]).catch(() => undefined);
           throw error;
+        } finally {
+          await clearPendingWrite(pendingWrite);
         }
       });
     },
@@ -130,9 +141,19 @@ export async function openContentRepository(contentDir: string): Promise<Content
       const identity = checkedAuthor(author);
       return inQueue(async () => {
         if ((await git.run(['ls-files', '-z', '--', rel])) === '') throw new GitContentError('fichier_non_suivi');
-        await git.run(['rm', '--force', '--', rel]);
-        const output = await git.run([...COMMIT_OPTIONS, '--', rel], { stdin: summary(message, `Suppression de ${rel}`), author: identity });
-        return commitHashOf(output) ?? requiredHead(git);
+        await recordPendingWrite(pendingWrite, rel, null);
+        try {
+          await git.run(['rm', '--force', '--', rel]);
+          const output = await git.run([...COMMIT_OPTIONS, '--', rel], { stdin: summary(message, `Suppression de ${rel}`), author: identity });
+          return commitHashOf(output) ?? requiredHead(git);
+        } catch (error) {
+          // All or nothing, like a save: the file comes back from HEAD.
+          await git.run(['reset', '--quiet', '--', rel]).catch(() => undefined);
+          await git.run(['checkout', 'HEAD', '--', rel]).catch(() => undefined);
+          throw error;
+        } finally {
+          await clearPendingWrite(pendingWrite);
+        }
       });
     },
     async fileHistory(relPath, options = {}) {

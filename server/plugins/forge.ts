@@ -18,6 +18,7 @@ export default fp<{ config: Config }>(
     const forgeDb = await openForgeDb(forgeDbPath(config.dataDir));
     const repository = await openContentRepository(config.contentDir);
     if (repository.sweptTempFiles.length > 0) app.log.warn({ fichiers: repository.sweptTempFiles }, 'fichiers temporaires d’une écriture interrompue supprimés');
+    if (repository.undoneWrite) app.log.warn({ fichier: repository.undoneWrite }, 'écriture interrompue avant son commit annulée (jamais acquittée)');
     if (repository.removedGitLocks.length > 0) app.log.warn({ verrous: repository.removedGitLocks }, 'verrous git d’une commande interrompue supprimés');
     const forge = createForge({
       catalogue: app.catalogue,
