@@ -48,3 +48,22 @@ export function slugFromTitle(titre: string): string {
   }
   return slug || words[0]?.slice(0, SLUG_MAX_LENGTH) || '';
 }
+
+/** JSON with object keys sorted at every level: equal for equal data, whatever the key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether a draft says exactly what the stored file says, even written differently (key order,
+ * YAML style, line endings, a missing final newline): saving it changes nothing, so no commit.
+ */
+export function sameContent(stored: { frontMatter: Record<string, unknown> | null; body: string }, draft: FicheDraft): boolean {
+  if (stored.frontMatter === null) return false;
+  // `type` is the folder's to say; a request never carries it as front matter.
+  const { type: _folder, ...frontMatter } = stored.frontMatter;
+  const text = (s: string) => s.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  return canonical(frontMatter) === canonical(draft.frontMatter) && text(stored.body) === text(draft.corps);
+}

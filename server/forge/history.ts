@@ -83,7 +83,23 @@ export async function wasDeleted(forge: Forge, slug: string): Promise<boolean> {
   const deletion = await findDeletion(forge.forgeDb.db, slug);
   if (!deletion) return false;
   if (FICHE_TYPES.some((type) => fs.existsSync(path.join(forge.catalogue.contentDir, ficheRelPath(type, slug))))) return false;
-  const last = (await forge.repository.fileHistory(deletion.chemin, { limit: 5 }).catch(() => [])).find((r) => r.blob);
-  const text = last?.blob ? (await forge.repository.blobTexts([last.blob])).get(last.blob) : undefined;
-  return text !== undefined && !isPrivate(text);
+  // Whether the deleted version was public never changes: asked of git once per deletion, not
+  // on every request for the slug.
+  const known = deletedPublic(forge);
+  const key = `${deletion.commit_git}\0${slug}`;
+  let isPublic = known.get(key);
+  if (isPublic === undefined) {
+    const last = (await forge.repository.fileHistory(deletion.chemin, { limit: 5 }).catch(() => [])).find((r) => r.blob);
+    const text = last?.blob ? (await forge.repository.blobTexts([last.blob])).get(last.blob) : undefined;
+    isPublic = text !== undefined && !isPrivate(text);
+    if (text !== undefined) known.set(key, isPublic);
+  }
+  return isPublic;
+}
+
+const deletedPublicByForge = new WeakMap<Forge, Map<string, boolean>>();
+function deletedPublic(forge: Forge): Map<string, boolean> {
+  let known = deletedPublicByForge.get(forge);
+  if (!known) deletedPublicByForge.set(forge, (known = new Map()));
+  return known;
 }

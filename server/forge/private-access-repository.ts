@@ -22,6 +22,11 @@ export async function revokeAccess(db: Kysely<ForgeDatabase>, slug: string, comp
 }
 
 /** The accounts let into a private fiche, by name. */
+/** Every grant on a slug: a deleted fiche's readers must not read another fiche given its slug later. */
+export async function revokeAllAccess(db: Kysely<ForgeDatabase>, slug: string): Promise<void> {
+  await db.deleteFrom('acces_prives').where('slug', '=', slug).execute();
+}
+
 export async function listGrants(db: Kysely<ForgeDatabase>, slug: string) {
   return db
     .selectFrom('acces_prives')

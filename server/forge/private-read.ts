@@ -6,7 +6,7 @@ import { findAccountByEmail } from '../accounts/accounts.js';
 import { AppError } from '../errors.js';
 import { MAX_HISTORY_LIMIT } from '../git/content-repository.js';
 import { isEditor, mayReadPrivate, type Actor } from './authorization.js';
-import { findCurrentFiche } from './current-fiche.js';
+import { findCurrentFiche, type CurrentFiche } from './current-fiche.js';
 import type { Forge } from './forge.js';
 import { grantAccess, hasGrant, listGrantedSlugs, revokeAccess } from './private-access-repository.js';
 
@@ -27,11 +27,19 @@ export async function mayReadPrivateFiche(forge: Forge, actor: Actor | null, slu
   return mayReadPrivate(actor, { createur: await creatorOfSlug(forge, slug), accesAccorde: await hasGrant(forge.forgeDb.db, slug, actor.id) });
 }
 
-/** False only when a private fiche holds the slug now and the actor may not read it. */
+/**
+ * Whether the actor may see the fiche now on disk at this slug (none: nothing to hide). A file
+ * whose front matter cannot be read is for editors only: nobody can tell whether it is private.
+ */
+export async function mayReadCurrent(forge: Forge, actor: Actor, slug: string, current: CurrentFiche | null): Promise<boolean> {
+  if (isEditor(actor) || !current) return true;
+  if (current.frontMatter === null) return false;
+  return current.frontMatter.visibilite !== 'prive' || (await mayReadPrivateFiche(forge, actor, slug));
+}
+
+/** False only when a fiche holds the slug now that the actor may not read (see mayReadCurrent). */
 export async function mayReadSlug(forge: Forge, actor: Actor, slug: string): Promise<boolean> {
-  if (isEditor(actor)) return true;
-  const current = findCurrentFiche(forge.catalogue.contentDir, slug);
-  return current?.frontMatter?.visibilite !== 'prive' || (await mayReadPrivateFiche(forge, actor, slug));
+  return mayReadCurrent(forge, actor, slug, findCurrentFiche(forge.catalogue.contentDir, slug));
 }
 
 /**

@@ -8,11 +8,13 @@ import type { FicheType } from '../content/paths.js';
 import { decideWrite, isEditor, type Actor, type FicheFacts } from './authorization.js';
 import { checkDraft } from './check-draft.js';
 import { ficheRelPath, findCurrentFiche, revisionOfText, type CurrentFiche } from './current-fiche.js';
-import { draftFromRequest, slugFromTitle } from './fiche-file.js';
+import { splitFrontMatter } from '../content/front-matter.js';
+import { draftFromRequest, sameContent, slugFromTitle } from './fiche-file.js';
 import type { Forge } from './forge.js';
 import { commitMessage } from './commit-message.js';
 import { recordDeletion } from './deletions-repository.js';
-import { creatorOf, mayReadPrivateFiche } from './private-read.js';
+import { creatorOf, mayReadCurrent } from './private-read.js';
+import { revokeAllAccess } from './private-access-repository.js';
 import { createProposition } from './propositions.js';
 
 const RESERVED_SLUGS = new Set(['nouvelle']);
@@ -44,7 +46,7 @@ export async function createFiche(forge: Forge, actor: Actor, body: Record<strin
 
 export async function updateFiche(forge: Forge, actor: Actor, slug: string, body: Record<string, unknown>, ifMatch: string): Promise<SaveOutcome> {
   const existing = findCurrentFiche(forge.catalogue.contentDir, slug);
-  if (!existing || !(await maySee(forge, actor, slug, existing))) throw new AppError('fiche_introuvable', undefined, { slug });
+  if (!existing || !(await mayReadCurrent(forge, actor, slug, existing))) throw new AppError('fiche_introuvable', undefined, { slug });
   const type = body.type === undefined ? existing.type : body.type;
   const draft = draftFromRequest(body);
   const checked = checkDraft(forge.catalogue, type, slug, draft);
@@ -62,8 +64,10 @@ export async function updateFiche(forge: Forge, actor: Actor, slug: string, body
       const id = await createProposition(forge, actor, { slug, type: current.type, baseRevision: current.revision, message, contenu: checked.text });
       return { kind: 'proposition', id, slug };
     }
-    // Saving the same text again changes nothing: no empty commit.
-    if (checked.text === current.text) return { kind: 'publie', slug, revision: current.revision, url: `/fiches/${slug}` };
+    // Saving the same content again (even written differently) changes nothing: no commit.
+    if (checked.text === current.text || sameContent({ frontMatter: current.frontMatter, body: splitFrontMatter(current.text).body }, draft)) {
+      return { kind: 'publie', slug, revision: current.revision, url: `/fiches/${slug}` };
+    }
     return publish(forge, actor, current.type, slug, checked.text, message);
   });
 }
@@ -78,6 +82,7 @@ export async function deleteFiche(forge: Forge, actor: Actor, slug: string, rawM
     const message = commitMessage(rawMessage, `Suppression de la fiche « ${String(current.frontMatter?.titre ?? slug)} »`, undefined);
     const commit = await forge.repository.removeFile({ relPath: current.relPath, author: authorOf(actor), message });
     await recordDeletion(forge.forgeDb.db, { slug, chemin: current.relPath, commit_git: commit, supprime_par: actor.id, supprime_le: new Date().toISOString() });
+    await revokeAllAccess(forge.forgeDb.db, slug);
     await forge.syncPaths([current.relPath]);
   });
 }
@@ -94,10 +99,6 @@ export function authorOf(actor: Pick<Actor, 'nom' | 'email'>): { nom: string; em
   return { nom: actor.nom, email: actor.email };
 }
 
-/** A private fiche exists, for a non-editor, only for those who may read it (forge/private-read). */
-async function maySee(forge: Forge, actor: Actor, slug: string, fiche: CurrentFiche): Promise<boolean> {
-  return fiche.frontMatter?.visibilite !== 'prive' || (await mayReadPrivateFiche(forge, actor, slug));
-}
 
 async function factsOf(forge: Forge, actor: Actor, fiche: CurrentFiche): Promise<FicheFacts> {
   const fm = fiche.frontMatter ?? {};

@@ -83,7 +83,8 @@ export function buildFicheForm(schemaSet: SchemaSet, ontology: Ontology, type: F
       } else if (kind === 'choix' || kind === 'cases' || kind === 'arbre') field.options = optionsOf(schema, ontology, asList(value));
       else if (kind === 'lieu') field.parts = ['nom', 'lat', 'lon'].map((p) => ({ name: p, label: p === 'nom' ? 'Nom du lieu' : p === 'lat' ? 'Latitude' : 'Longitude', text: partOf(value, p) }));
       else if (kind === 'intervalle') field.parts = ['min', 'max'].map((p) => ({ name: p, label: p === 'min' ? 'Au moins' : 'Au plus', text: partOf(value, p) }));
-      else if (kind === 'booleen') field.text = value === true ? 'oui' : '';
+      // Three states: yes, no, and not said (a `false` is kept, never dropped on save).
+      else if (kind === 'booleen') field.text = value === true ? 'oui' : value === false ? 'non' : '';
       else field.text = value === undefined || value === null ? '' : String(value);
       return field;
     });

@@ -23,16 +23,24 @@ export function kindOf(key: string, schema: JsonSchema, ontology: Ontology): Fie
   if (schema.type === 'array') return 'lignes';
   if (typeof schema.vocabulaire === 'string' || Array.isArray(schema.enum)) return 'choix';
   if (schema.type === 'boolean') return 'booleen';
-  if (schema.format === 'uri') return 'url';
-  if (schema.$ref === '#/$defs/date' || schema.format === 'date') return 'date';
+  // Type schemas point at the base schema's definitions (`fiche-base.schema.json#/$defs/url`).
+  const ref = typeof schema.$ref === 'string' ? schema.$ref : '';
+  if (schema.format === 'uri' || ref.endsWith('#/$defs/url')) return 'url';
+  if (schema.format === 'date' || ref.endsWith('#/$defs/date')) return 'date';
   if (typeof schema.maxLength === 'number' && schema.maxLength > 200) return 'texte-long';
   return 'texte';
 }
 
-/** The choices of a vocabulary field, depth-first so that a narrower concept comes under its broader one. */
-export function optionsOf(schema: JsonSchema, ontology: Ontology, selected: string[]): FormOption[] {
+/**
+ * The choices of a vocabulary field, depth-first so that a narrower concept comes under its
+ * broader one. A merged concept the fiche still holds shows as the concept that replaces it; an
+ * id the vocabulary does not know stays, checked, at the end: saving the form unchanged never
+ * drops a value.
+ */
+export function optionsOf(schema: JsonSchema, ontology: Ontology, held: string[]): FormOption[] {
   const vocabularyId = (schema.vocabulaire ?? (schema.items as JsonSchema | undefined)?.vocabulaire) as string | undefined;
-  if (!vocabularyId) return ((schema.enum ?? []) as string[]).map((id) => ({ id, label: id, depth: 0, checked: selected.includes(id) }));
+  if (!vocabularyId) return withUnknown(((schema.enum ?? []) as string[]).map((id) => ({ id, label: id, depth: 0, checked: held.includes(id) })), held);
+  const selected = held.map((id) => ontology.resolve(vocabularyId, id) ?? id);
   const concepts = ontology.activeConcepts(vocabularyId);
   const out: FormOption[] = [];
   const visit = (broader: string | null, depth: number) => {
@@ -42,5 +50,11 @@ export function optionsOf(schema: JsonSchema, ontology: Ontology, selected: stri
     }
   };
   visit(null, 0);
-  return out;
+  return withUnknown(out, selected);
+}
+
+function withUnknown(options: FormOption[], selected: string[]): FormOption[] {
+  const known = new Set(options.map((o) => o.id));
+  const unknown = [...new Set(selected)].filter((id) => !known.has(id));
+  return [...options, ...unknown.map((id) => ({ id, label: id, depth: 0, checked: true }))];
 }

@@ -19,7 +19,8 @@ const many = (value: Posted): string[] => (Array.isArray(value) ? value : value 
 function readCarried(body: PostedForm): Record<string, unknown> {
   try {
     const carried = JSON.parse(one(body._autres) || '{}') as unknown;
-    if (carried && typeof carried === 'object' && !Array.isArray(carried)) return { ...carried };
+    // `__proto__` would later be assigned, not defined, and replace the draft's prototype.
+    if (carried && typeof carried === 'object' && !Array.isArray(carried)) return Object.fromEntries(Object.entries(carried).filter(([key]) => key !== '__proto__'));
   } catch {
     // a tampered hidden field: ignored
   }
@@ -38,7 +39,7 @@ export function readFicheForm(schemaSet: SchemaSet, ontology: Ontology, type: Fi
         value = Object.fromEntries(Object.entries(value as Record<string, string[]>).map(([relation, typed]) => [relation, typed.map(resolveFiche)]));
       }
     } else if (field.kind === 'cases' || field.kind === 'arbre') value = many(raw);
-    else if (field.kind === 'booleen') value = one(raw) === '' ? undefined : true;
+    else if (field.kind === 'booleen') value = one(raw) === 'oui' ? true : one(raw) === 'non' ? false : undefined;
     else if (field.kind === 'lieu') {
       const [nom, lat, lon] = [sub('nom'), sub('lat'), sub('lon')];
       value = nom || lat || lon ? { nom, ...(lat ? { lat: numberOr(lat) } : {}), ...(lon ? { lon: numberOr(lon) } : {}) } : undefined;
@@ -48,6 +49,23 @@ export function readFicheForm(schemaSet: SchemaSet, ontology: Ontology, type: Fi
     } else value = one(raw) || undefined;
     if (value === undefined || (Array.isArray(value) && value.length === 0)) delete out[field.name];
     else out[field.name] = value;
+  }
+  return out;
+}
+
+/**
+ * The form lists choices in the ontology's order and fields in the schema's: the keys keep the
+ * stored fiche's order (new ones after), and a list holding the same values as the stored one
+ * keeps its order, so that the diff of a save shows only what changed.
+ */
+export function keepStoredOrder(values: Record<string, unknown>, stored: Record<string, unknown>): Record<string, unknown> {
+  const keys = [...Object.keys(stored).filter((key) => Object.hasOwn(values, key)), ...Object.keys(values).filter((key) => !Object.hasOwn(stored, key))];
+  const out = Object.fromEntries(keys.map((key) => [key, values[key]]));
+  for (const [key, value] of Object.entries(values)) {
+    const before = stored[key];
+    if (!Array.isArray(value) || !Array.isArray(before) || value.length !== before.length) continue;
+    const same = (a: unknown[], b: unknown[]) => JSON.stringify(a.map((v) => JSON.stringify(v)).sort()) === JSON.stringify(b.map((v) => JSON.stringify(v)).sort());
+    if (same(value, before)) out[key] = before;
   }
   return out;
 }

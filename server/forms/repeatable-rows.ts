@@ -24,6 +24,8 @@ export interface FormRow {
 
 export type Posted = string | string[] | undefined;
 
+export const MAX_ROWS = 500;
+
 export const isRowKind = (kind: FieldKind): kind is RowKind => kind === 'lignes' || kind === 'objets' || kind === 'liens';
 
 // `[]`: the usual sign of a name repeated on purpose (html-validate's form-dup-name knows it).
@@ -70,11 +72,13 @@ export const numberOr = (text: string): number | string => (text !== '' && Numbe
 
 /** The rows posted for one field, back as front-matter value (undefined when every row is empty). */
 export function readRows(kind: RowKind, columns: RowColumn[], body: Record<string, Posted>): unknown {
-  const posted = columns.map((column) => cellsOf(body[column.posted]));
+  // Far more than any fiche needs, and a bound on the work a posted form can ask for.
+  const posted = columns.map((column) => cellsOf(body[column.posted]).slice(0, MAX_ROWS));
   const count = Math.max(0, ...posted.map((cells) => cells.length));
   const rows = Array.from({ length: count }, (_, i) => posted.map((cells) => cells[i] ?? '')).filter((row) => row.some((cell) => cell !== ''));
   if (rows.length === 0) return undefined;
-  // A pasted block of several lines in one input still gives one value per line.
+  // A value with line breaks (posted by a client other than the form's single-line inputs)
+  // gives one value per line.
   if (kind === 'lignes') return rows.flatMap(([text]) => text!.split(/\r?\n/).map((line) => line.trim())).filter(Boolean);
   if (kind === 'objets') {
     return rows.map((row) => Object.fromEntries(columns.flatMap((c, i) => (row[i] === '' ? [] : [[c.name, c.numeric ? numberOr(row[i]!) : row[i]]]))));

@@ -3,6 +3,7 @@
 // A title that starts with the whole query comes first, then the title order. Public fiches
 // only. The folded titles are kept per title order: rebuilt only when the catalogue changes.
 import { foldText } from '../analysis/french.js';
+import { isValidSlug } from '../content/paths.js';
 import type { FacetIndex } from '../index/facet-index.js';
 
 export interface TitleSuggestion {
@@ -18,6 +19,7 @@ interface FoldedTitle {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_WORDS = 5;
 const foldedByOrder = new WeakMap<Int32Array, FoldedTitle[]>();
 
 function wordsOf(folded: string): string[] {
@@ -42,7 +44,8 @@ function foldedTitles(facets: FacetIndex): FoldedTitle[] {
 
 export function suggestTitles(facets: FacetIndex, text: string, limit: number): TitleSuggestion[] {
   const query = foldText(text).trim();
-  const typed = wordsOf(query);
+  // A few distinct words are enough to pick a title, and bound the work of one request.
+  const typed = [...new Set(wordsOf(query))].slice(0, MAX_WORDS);
   if (typed.length === 0) return [];
   const first: number[] = [];
   const others: number[] = [];
@@ -58,13 +61,25 @@ export function suggestTitles(facets: FacetIndex, text: string, limit: number): 
 }
 
 /**
- * What someone typed in a relation's fiche input, as a slug: a slug as typed, or the slug of the
- * one public fiche with exactly that title (accents and case aside). Anything else is returned
- * unchanged, for the validator to point at.
+ * What someone typed in a relation's fiche input, as a slug: a slug is kept as typed (even one no
+ * fiche has yet: a link may wait for its fiche); other text becomes the slug of the one public
+ * fiche with exactly that title (accents and case aside), or stays as typed for the validator.
  */
 export function slugOfTyped(facets: FacetIndex, typed: string): string {
-  if (facets.idOfSlug(typed) !== undefined) return typed;
-  const wanted = foldText(typed).trim();
-  const matches = foldedTitles(facets).filter((title) => title.folded === wanted);
-  return matches.length === 1 ? facets.summary(matches[0]!.id)!.slug : typed;
+  if (isValidSlug(typed)) return typed;
+  return slugsByTitle(facets).get(foldText(typed).trim()) ?? typed;
+}
+
+const slugsByOrder = new WeakMap<Int32Array, Map<string, string | undefined>>();
+
+/** Folded title → slug, undefined when two public fiches share the title. */
+function slugsByTitle(facets: FacetIndex): Map<string, string | undefined> {
+  const order = facets.byTitle();
+  let bySlug = slugsByOrder.get(order);
+  if (!bySlug) {
+    bySlug = new Map();
+    for (const title of foldedTitles(facets)) bySlug.set(title.folded, bySlug.has(title.folded) ? undefined : facets.summary(title.id)!.slug);
+    slugsByOrder.set(order, bySlug);
+  }
+  return bySlug;
 }

@@ -95,7 +95,7 @@ describe.runIf(browserAvailable)('the edit form in Chromium', () => {
     await page.keyboard.type('Bob');
     await authors.getByRole('button', { name: /Ajouter une ligne/ }).click();
     await page.keyboard.type('Personne');
-    await authors.getByRole('button', { name: 'Retirer la ligne 3' }).click();
+    await authors.getByRole('button', { name: 'Retirer la ligne 3 : Auteurs' }).click();
     await expect(authors.getByRole('textbox').count()).resolves.toBe(2);
 
     // Small objects: one input per property, labelled from the schema.
@@ -109,6 +109,7 @@ describe.runIf(browserAvailable)('the edit form in Chromium', () => {
     const picker = relations.getByRole('combobox', { name: 'Fiche liée (titre ou slug) (ligne 1)' });
     await picker.pressSequentially('jardin parta');
     await expect(page.getByRole('listbox', { name: 'Fiches proposées' }).getByRole('option').first().textContent()).resolves.toContain('Jardins partagés');
+    await expect(relations.getByRole('status').first().textContent()).resolves.toMatch(/fiches? proposées?/);
     await audit(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'editeur-choix-fiche.png'), fullPage: true });
     await picker.press('ArrowDown');

@@ -2,6 +2,8 @@
 // next to their fields, preview, licence acceptance, conflict with the person's text kept, and
 // an expired session that keeps what was typed.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { withApp } from '../helpers/app.js';
@@ -112,6 +114,43 @@ describe('the edit form', () => {
       const stale = await b.post('/fiches/jardin/modifier', form);
       expect(stale.statusCode).toBe(403);
       expect(stale.body).toContain('Deux heures de rédaction.');
+    });
+  });
+
+  it('saving the form unchanged changes nothing: lists, relations, a `false`, choices in the stored order', async () => {
+    const stored = fiche({
+      titre: 'Boussole',
+      resume: 'Un outil.',
+      licence: 'CC-BY-SA-4.0',
+      auteurs: ['Zoé', 'Ada'],
+      contextes: ['tiers-lieux', 'collectivites'],
+      logiciel_libre: false,
+      liens: { voir_aussi: ['voisin'], utilise: ['voisin'] },
+      x_source: 'import',
+    });
+    const dir = contentWithSampleOntology({ 'outil/boussole.md': stored, 'outil/voisin.md': fiche({ titre: 'Voisin', resume: 'r', licence: 'CC0-1.0' }) });
+    await withApp({ contentDir: dir }, async (app) => {
+      const b = await signedIn(app, 'editeur', 'Éva');
+      const commits = () => execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+      const before = commits();
+      const page = await b.get('/fiches/boussole/modifier');
+      expect(page.body).toContain('→ Voisin');
+      const form = formFields(page.body);
+      form.set('licence_acceptee', 'oui');
+      form.set('action', 'enregistrer');
+      const saved = await b.post('/fiches/boussole/modifier', form);
+      expect(saved.statusCode).toBe(303);
+      expect(commits()).toBe(before);
+      expect(fs.readFileSync(path.join(dir, 'outil/boussole.md'), 'utf8')).toBe(stored);
+
+      // A real change keeps the stored key order: the diff shows the one line that changed.
+      const edited = formFields((await b.get('/fiches/boussole/modifier')).body);
+      edited.set('f_resume', 'Un outil pour s’orienter.');
+      edited.set('licence_acceptee', 'oui');
+      edited.set('action', 'enregistrer');
+      expect((await b.post('/fiches/boussole/modifier', edited)).statusCode).toBe(303);
+      const keys = (text: string) => [...text.matchAll(/^([a-z_]+):/gm)].map((m) => m[1]);
+      expect(keys(fs.readFileSync(path.join(dir, 'outil/boussole.md'), 'utf8'))).toEqual(['titre', 'resume', 'licence', 'auteurs', 'contextes', 'logiciel_libre', 'liens', 'x_source']);
     });
   });
 });

@@ -104,5 +104,40 @@ describe('the private space', () => {
       expect(carolProfile).not.toContain('Fiches privées');
     });
   });
-});
 
+  it('a private fiche whose front matter cannot be read stays hidden from contributors, even from its edit form', async () => {
+    const broken = '---\ntitre: Journal secret\nresume: r\nlicence: LicenseRef-Prive\nvisibilite: prive\ntags: [a]\ntags: [b]\n---\nCONTENU CONFIDENTIEL\n';
+    await withApp({ contentDir: contentWithSampleOntology({ 'outil/journal-secret.md': broken }), config: { reviewPolicy: 'aucune' } }, async (app) => {
+      const contributor = await addAccount(app, 'contributeur');
+      const editor = await addAccount(app, 'editeur');
+      const form = await (await signedInSession(app, contributor.account.email)).get('/fiches/journal-secret/modifier');
+      expect(form.statusCode).toBe(404);
+      expect(form.body).not.toContain('CONFIDENTIEL');
+      const put = await app.inject({
+        method: 'PUT',
+        url: '/api/fiches/journal-secret',
+        headers: { ...contributor.auth, 'content-type': 'application/json', 'if-match': '"x"' },
+        payload: { titre: 'Écrasé', resume: 'r', licence: 'CC0-1.0', corps: 'x', message: 'm' },
+      });
+      expect(put.statusCode).toBe(404);
+      // An editor can open it, to repair it.
+      expect((await (await signedInSession(app, editor.account.email)).get('/fiches/journal-secret/modifier')).statusCode).toBe(200);
+    });
+  });
+
+  it('deleting a private fiche ends its grants: a new fiche at that slug is not shared with them', async () => {
+    await withApp({ contentDir: contentWithSampleOntology({}), config: { reviewPolicy: 'aucune' } }, async (app) => {
+      const alice = await addAccount(app, 'contributeur', { nom: 'Alice' });
+      const bob = await addAccount(app, 'contributeur', { nom: 'Bob' });
+      const editor = await addAccount(app, 'editeur');
+      const json = (who: { auth: Record<string, string> }) => ({ ...who.auth, 'content-type': 'application/json' });
+      await app.inject({ method: 'POST', url: '/api/fiches', headers: json(alice), payload: { type: 'commun', ...prive, corps: 'v1', message: 'm' } });
+      await app.inject({ method: 'POST', url: '/api/fiches/carnet-secret/acces', headers: json(alice), payload: { email: bob.account.email } });
+      expect((await app.inject({ url: '/api/fiches/carnet-secret', headers: bob.auth })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'DELETE', url: '/api/fiches/carnet-secret', headers: editor.auth })).statusCode).toBe(204);
+      const again = await app.inject({ method: 'POST', url: '/api/fiches', headers: json(editor), payload: { type: 'commun', ...prive, corps: 'autre carnet', message: 'm' } });
+      expect(again.statusCode).toBe(201);
+      expect((await app.inject({ url: '/api/fiches/carnet-secret', headers: bob.auth })).statusCode).toBe(404);
+    });
+  });
+});

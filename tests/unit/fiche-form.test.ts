@@ -31,7 +31,7 @@ function post(fields: FormField[], carried: Record<string, unknown>): PostedForm
     else if (f.kind === 'cases' || f.kind === 'arbre') for (const o of f.options.filter((o) => o.checked)) add(`f_${f.name}`, o.id);
     else if (f.kind === 'choix') add(`f_${f.name}`, f.options.find((o) => o.checked)?.id ?? '');
     else if (f.parts.length > 0) for (const p of f.parts) add(`f_${f.name}.${p.name}`, p.text);
-    else if (f.kind !== 'booleen' || f.text) add(`f_${f.name}`, f.text);
+    else add(`f_${f.name}`, f.text);
   }
   return body;
 }
@@ -89,6 +89,28 @@ describe('the edit form generated from the schemas', () => {
     expect(Object.getPrototypeOf(back.liens)).toBe(Object.prototype);
     expect(Object.entries(back.liens as object)).toEqual([['__proto__', ['a']], ['constructor', ['b']]]);
     expect(({} as Record<string, unknown>).a).toBeUndefined();
+  });
+
+  it('keeps a `false`, reads a merged concept as its replacement and keeps an id the vocabulary lost', () => {
+    const outil = {
+      titre: 'Boussole',
+      resume: 'r',
+      licence: 'CC0-1.0',
+      logiciel_libre: false,
+      themes: ['facteurs-de-resilience/democratie-locale', 'theme-disparu'],
+    };
+    const fields = buildFicheForm(catalogue.schemaSet, catalogue.ontology, 'outil', outil);
+    const back = readFicheForm(catalogue.schemaSet, catalogue.ontology, 'outil', post(fields, {}));
+    expect(back.logiciel_libre).toBe(false);
+    expect(back.themes).toEqual(['facteurs-de-resilience/gouvernance', 'theme-disparu']);
+    expect(readFicheForm(catalogue.schemaSet, catalogue.ontology, 'outil', { f_logiciel_libre: '' })).not.toHaveProperty('logiciel_libre');
+  });
+
+  it('never lets the carried keys replace the prototype of the front matter', () => {
+    const back = readFicheForm(catalogue.schemaSet, catalogue.ontology, 'outil', { _autres: '{"__proto__":{"titre":"hérité"},"x_a":1}', f_resume: 'r' });
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(back.titre).toBeUndefined();
+    expect(back.x_a).toBe(1);
   });
 
   it('leaves a list out when every row is empty', () => {

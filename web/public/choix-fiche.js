@@ -15,6 +15,11 @@
     list.setAttribute('aria-label', 'Fiches proposées');
     list.hidden = true;
     input.after(list);
+    // Announces how many fiches are proposed (WCAG 4.1.3), without moving the focus.
+    const status = document.createElement('span');
+    status.className = 'visuellement-cache';
+    status.setAttribute('role', 'status');
+    list.after(status);
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-expanded', 'false');
@@ -26,6 +31,9 @@
 
     const options = () => [...list.querySelectorAll('[role="option"]')];
     const close = () => {
+      // A search still on its way must not reopen the list once the person has moved on.
+      clearTimeout(timer);
+      if (controller) controller.abort();
       list.hidden = true;
       input.setAttribute('aria-expanded', 'false');
       input.removeAttribute('aria-activedescendant');
@@ -47,6 +55,7 @@
       input.focus();
     };
     const show = (results) => {
+      if (document.activeElement !== input) return;
       list.replaceChildren(
         ...results.map((result, i) => {
           const option = document.createElement('li');
@@ -69,6 +78,7 @@
         }),
       );
       active = -1;
+      status.textContent = results.length === 0 ? 'Aucune fiche ne correspond.' : `${results.length} fiche${results.length > 1 ? 's' : ''} proposée${results.length > 1 ? 's' : ''} : flèches pour choisir, Entrée pour valider.`;
       list.hidden = results.length === 0;
       input.setAttribute('aria-expanded', String(results.length > 0));
       input.removeAttribute('aria-activedescendant');

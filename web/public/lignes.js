@@ -28,7 +28,14 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'retirer-ligne';
-    button.innerHTML = 'Retirer<span class="visuellement-cache"> la ligne <span class="numero-ligne"></span></span>';
+    const hidden = document.createElement('span');
+    hidden.className = 'visuellement-cache';
+    const number = document.createElement('span');
+    number.className = 'numero-ligne';
+    // Names the field too: « Retirer la ligne 2 : Auteurs » (WCAG 2.4.6).
+    const legend = fieldset.querySelector('legend')?.textContent.trim() ?? '';
+    hidden.append(' la ligne ', number, ` : ${legend}`);
+    button.append('Retirer', hidden);
     button.addEventListener('click', () => {
       const rows = fieldset.querySelectorAll('.ligne');
       const next = row.nextElementSibling ?? row.previousElementSibling;

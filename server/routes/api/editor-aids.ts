@@ -7,9 +7,12 @@ import { requireAccount } from '../../plugins/auth.js';
 import { suggestTitles } from '../../search/suggest-titles.js';
 import { writeRateLimit } from './write-rate-limit.js';
 
-const MAX_BODY = 500_000;
-// Typing pauses, not saves: generous, but bounded so that rendering cannot be used as a load.
-const PREVIEWS_PER_MINUTE = 240;
+// A live preview is for a fiche being written (the form's own preview button has no such bound);
+// rendering grows with the text, so both the size and the rate are bounded.
+const MAX_BODY = 200_000;
+const PREVIEWS_PER_MINUTE = 60;
+// Typing with a 150 ms pause between requests stays far below this.
+const SUGGESTIONS_PER_MINUTE = 300;
 
 const editorAidRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { q?: string; limite?: number } }>(
@@ -21,6 +24,7 @@ const editorAidRoutes: FastifyPluginAsync = async (app) => {
           properties: { q: { type: 'string', maxLength: 200 }, limite: { type: 'integer', minimum: 1, maximum: 20, default: 8 } },
         },
       },
+      config: { rateLimit: writeRateLimit(SUGGESTIONS_PER_MINUTE) },
     },
     async (request) => ({ resultats: suggestTitles(app.catalogue.facets, request.query.q ?? '', request.query.limite ?? 8).map((s) => ({ ...s, url: `/fiches/${s.slug}` })) }),
   );

@@ -13,7 +13,7 @@ import { draftFromRequest, ficheFileText } from '../../forge/fiche-file.js';
 import { mayReadSlug } from '../../forge/private-read.js';
 import { createFiche, updateFiche, type SaveOutcome } from '../../forge/save-fiche.js';
 import { buildFicheForm, keysOutsideForm } from '../../forms/fiche-form.js';
-import { readFicheForm, type PostedForm } from '../../forms/read-fiche-form.js';
+import { keepStoredOrder, readFicheForm, type PostedForm } from '../../forms/read-fiche-form.js';
 import { diffFiche } from '../../git/diff-fiche.js';
 import { messages } from '../../i18n/messages.js';
 import { isCsrfValid } from '../../plugins/csrf-check.js';
@@ -101,7 +101,9 @@ const editPages: FastifyPluginAsync<{ writesPerMinute: number }> = async (app, {
   const post = async (request: FastifyRequest<{ Body: PostedForm }>, reply: FastifyReply, slug: string | null) => {
     const body = request.body ?? {};
     const type = FICHE_TYPES.includes(one(body.type) as FicheType) ? (one(body.type) as FicheType) : 'commun';
-    const values = readFicheForm(schemaSet, app.catalogue.ontology, type, body, (typed) => slugOfTyped(app.catalogue.facets, typed));
+    const posted = readFicheForm(schemaSet, app.catalogue.ontology, type, body, (typed) => slugOfTyped(app.catalogue.facets, typed));
+    const stored = slug === null ? null : findCurrentFiche(app.catalogue.contentDir, slug)?.frontMatter;
+    const values = stored ? keepStoredOrder(posted, stored) : posted;
     if (slug === null) values._slug = one(body.slug).trim();
     const state: FormState = { type, slug, values, corps: one(body.corps), message: one(body.message), revision: one(body.revision) };
     if (!request.account) return show(reply, { ...state, alerte: 'Votre session a expiré : vos saisies sont conservées. Connectez-vous dans un autre onglet, puis renvoyez ce formulaire.' }, 401);
