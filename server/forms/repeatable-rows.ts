@@ -2,6 +2,7 @@
 // objects (one input per property, labelled by the property's schema `title`), and `liens`
 // (one row per link: relation + fiche). The form always ends with an empty row to fill, so it
 // grows without JavaScript too; rows left empty are dropped when the form is read back.
+import { messages } from '../i18n/messages.js';
 import type { JsonSchema } from '../validation/schema-set.js';
 import type { FieldKind } from './field-kind.js';
 
@@ -35,8 +36,8 @@ export function columnsOf(key: string, kind: RowKind, schema: JsonSchema): RowCo
   if (kind === 'lignes') return [{ name: 'valeur', posted: postedName(key), label: String(schema.title ?? ''), input: 'texte', numeric: false }];
   if (kind === 'liens') {
     return [
-      { name: 'relation', posted: postedName(key, 'relation'), label: 'Relation', input: 'relation', numeric: false },
-      { name: 'fiche', posted: postedName(key, 'fiche'), label: 'Fiche liée (titre ou slug)', input: 'fiche', numeric: false },
+      { name: 'relation', posted: postedName(key, 'relation'), label: messages.formulaire.relation, input: 'relation', numeric: false },
+      { name: 'fiche', posted: postedName(key, 'fiche'), label: messages.formulaire.ficheLiee, input: 'fiche', numeric: false },
     ];
   }
   const properties = ((schema.items as JsonSchema | undefined)?.properties ?? {}) as Record<string, JsonSchema>;

@@ -306,6 +306,15 @@ export const messages = {
       desactivation_de_soi: 'Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.',
     } as Record<string, string>,
   },
+  formulaire: {
+    ajouterLigne: 'Ajouter une ligne',
+    ligne: 'ligne',
+    relation: 'Relation',
+    ficheLiee: 'Fiche liée (titre ou slug)',
+    aucuneFichePublique: 'Aucune fiche publique à cette adresse.',
+    oui: 'Oui',
+    non: 'Non',
+  },
   guideFiche: {
     titre: 'Comment remplir une fiche',
     conseils: [

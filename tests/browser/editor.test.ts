@@ -149,6 +149,10 @@ describe.runIf(browserAvailable)('the edit form in Chromium', () => {
     await expect(authors.getByRole('textbox').count()).resolves.toBe(2);
     await expect(authors.getByRole('textbox').first().inputValue()).resolves.toBe('Ada');
     await expect(page.getByLabel('Titre (obligatoire)').inputValue()).resolves.toBe('Outil sans script');
+    // Enter in a field previews (the form's default button), it does not add a row.
+    await page.getByLabel('Titre (obligatoire)').press('Enter');
+    await expect(page.getByRole('heading', { name: 'Aperçu' }).count()).resolves.toBe(1);
+    await expect(authors.getByRole('textbox').count()).resolves.toBe(2);
     await authors.getByRole('textbox').nth(1).fill('Bob');
     await page.getByRole('group', { name: 'Relations' }).getByLabel('Fiche liée (titre ou slug)').first().fill('jardins PARTAGÉS');
     await page.getByLabel('Résumé (obligatoire)').fill('Un outil décrit sans JavaScript.');
