@@ -2,17 +2,14 @@
 // toolbar and shortcuts, the live preview, repeatable rows (lists, roles, relations) and the
 // fiche picker that searches titles; and the same form with JavaScript off. No request ever
 // leaves the loopback server, no script error, no serious axe violation.
-import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { useSharedApp } from '../helpers/app.js';
 import { addAccount } from '../helpers/accounts.js';
-import { browserAvailable, launchChromium, loopbackContext } from '../helpers/browser.js';
+import { browserAvailable, loopbackContext, seriousAxeViolations, useAppInChromium } from '../helpers/browser.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const app = useSharedApp(() => ({
   contentDir: contentWithSampleOntology({
     'outil/voisin.md': fiche({ titre: 'Voisin', resume: 'Un voisin.', licence: 'CC0-1.0' }),
@@ -20,51 +17,40 @@ const app = useSharedApp(() => ({
   }),
 }));
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-let browser: Browser;
-let base: string;
+// Set inside the describe block, so that nothing starts Chromium where it is not installed.
+let chromium: ReturnType<typeof useAppInChromium>;
+const base = () => chromium.base();
 
-// Evaluated through the DevTools protocol, so the page's CSP (no inline script) stays on.
 async function audit(page: Page): Promise<void> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}`);
-  });
-  expect(violations, page.url()).toEqual([]);
+  expect(await seriousAxeViolations(page), page.url()).toEqual([]);
 }
 
 async function signedInPage(javaScriptEnabled: boolean): Promise<{ page: Page; outside: string[]; errors: string[]; close: () => Promise<void> }> {
   const account = await addAccount(app(), 'editeur', { nom: `Éditrice ${javaScriptEnabled ? 'JS' : 'sans JS'}` });
-  const context = await loopbackContext(browser, { javaScriptEnabled });
+  const context = await loopbackContext(chromium.browser(), { javaScriptEnabled });
   const outside: string[] = [];
   context.on('requestfailed', (request) => outside.push(request.url()));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.goto(`${base}/connexion`);
+  await page.goto(`${base()}/connexion`);
   await page.getByLabel('Adresse e-mail').fill(account.account.email);
   await page.getByLabel('Mot de passe').fill('un mot de passe solide');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${base()}/`);
   return { page, outside, errors, close: () => context.close() };
 }
 
 const apiFiche = async (slug: string) => (await app().inject(`/api/fiches/${slug}`)).json();
 
 describe.runIf(browserAvailable)('the edit form in Chromium', () => {
-  beforeAll(async () => {
-    base = await app().listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  chromium = useAppInChromium(app);
+
 
   it('formats with the toolbar, previews live, fills repeatable rows and picks a fiche by its title', async () => {
     const { page, outside, errors, close } = await signedInPage(true);
-    await page.goto(`${base}/fiches/nouvelle?type=methode`);
+    await page.goto(`${base()}/fiches/nouvelle?type=methode`);
     const body = page.getByLabel('Texte de la fiche (Markdown)');
 
     // Toolbar: bold around the selection; a shortcut for italics; one tab stop, arrows move.
@@ -121,7 +107,7 @@ describe.runIf(browserAvailable)('the edit form in Chromium', () => {
     await page.getByLabel('Résumé (obligatoire)').fill('Une méthode écrite avec la barre d’outils.');
     await page.getByLabel('J’accepte que ma contribution').check();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.waitForURL(`${base}/fiches/atelier-outille`);
+    await page.waitForURL(`${base()}/fiches/atelier-outille`);
     const saved = await apiFiche('atelier-outille');
     expect(saved.auteurs).toEqual(['Ada', 'Bob']);
     expect(saved.roles).toEqual([{ nom: 'Facilitatrice', raison_d_etre: 'Garder le cadre' }]);
@@ -129,7 +115,7 @@ describe.runIf(browserAvailable)('the edit form in Chromium', () => {
     expect(saved.html).toContain('<strong>important</strong>');
 
     // Editing again: the rows come back filled, each relation with its fiche's title.
-    await page.goto(`${base}/fiches/atelier-outille/modifier`);
+    await page.goto(`${base()}/fiches/atelier-outille/modifier`);
     await expect(authors.getByRole('textbox').count()).resolves.toBe(3);
     await expect(relations.locator('.titre-lie').first().textContent()).resolves.toBe('→ Jardins partagés');
     await audit(page);
@@ -140,7 +126,7 @@ describe.runIf(browserAvailable)('the edit form in Chromium', () => {
 
   it('works with JavaScript off: rows are added by sending the form back, a relation by its exact title', async () => {
     const { page, outside, close } = await signedInPage(false);
-    await page.goto(`${base}/fiches/nouvelle?type=outil`);
+    await page.goto(`${base()}/fiches/nouvelle?type=outil`);
     await expect(page.getByRole('toolbar').count()).resolves.toBe(0);
     const authors = page.getByRole('group', { name: 'Auteurs' });
     await authors.getByRole('textbox').first().fill('Ada');
@@ -158,7 +144,7 @@ describe.runIf(browserAvailable)('the edit form in Chromium', () => {
     await page.getByLabel('Résumé (obligatoire)').fill('Un outil décrit sans JavaScript.');
     await page.getByLabel('J’accepte que ma contribution').check();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.waitForURL(`${base}/fiches/outil-sans-script`);
+    await page.waitForURL(`${base()}/fiches/outil-sans-script`);
     const saved = await apiFiche('outil-sans-script');
     expect(saved.auteurs).toEqual(['Ada', 'Bob']);
     expect(saved.liens).toEqual({ voir_aussi: ['jardin-partage'] });

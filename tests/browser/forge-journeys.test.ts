@@ -2,68 +2,53 @@
 // register, create a fiche with a validation error then fix it, edit it, meet a conflict
 // (two people on the same base), read the history and a diff, and revert as an editor.
 // Every page visited is audited with axe-core (no serious or critical WCAG 2.1 A/AA violation).
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { useSharedApp } from '../helpers/app.js';
 import { addAccount } from '../helpers/accounts.js';
-import { browserAvailable, launchChromium, loopbackContext } from '../helpers/browser.js';
+import { browserAvailable, loopbackContext, seriousAxeViolations, useAppInChromium } from '../helpers/browser.js';
 import { contentWithSampleOntology, fiche } from '../helpers/content.js';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const app = useSharedApp(() => ({ contentDir: contentWithSampleOntology({ 'outil/voisin.md': fiche({ titre: 'Voisin', resume: 'Un voisin.', licence: 'CC0-1.0' }) }) }));
-let browser: Browser;
-let base: string;
+let chromium: ReturnType<typeof useAppInChromium>;
+const base = () => chromium.base();
 
 async function audit(page: Page): Promise<void> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}`);
-  });
-  expect(violations, page.url()).toEqual([]);
+  expect(await seriousAxeViolations(page), page.url()).toEqual([]);
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/connexion`);
+  await page.goto(`${base()}/connexion`);
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill('un mot de passe solide');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${base()}/`);
 }
 
 describe.runIf(browserAvailable)('contributing in Chromium', () => {
-  beforeAll(async () => {
-    base = await app().listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  chromium = useAppInChromium(app);
 
   it('registers, creates with an error then fixes it, edits, meets a conflict, reads the history and reverts', async () => {
-    const context = await loopbackContext(browser, { bypassCSP: true });
+    const context = await loopbackContext(chromium.browser());
     const page = await context.newPage();
 
     // Register: signed in at once.
-    await page.goto(`${base}/inscription`);
+    await page.goto(`${base()}/inscription`);
     await audit(page);
     await page.getByLabel('Nom affiché').fill('Zoé Contributrice');
     await page.getByLabel('Adresse e-mail').fill('zoe@exemple.org');
     await page.getByLabel('Mot de passe').fill('une phrase de passe');
     await page.getByRole('button', { name: 'Créer un compte' }).click();
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(`${base()}/`);
     await expect(page.locator('.compte-nom').textContent()).resolves.toBe('Zoé Contributrice');
     await context.close();
 
     // An editor creates a fiche: a title too short is refused next to its field, text kept.
     const editor = await addAccount(app(), 'editeur', { nom: 'Edgar Éditeur' });
-    const edgar = await loopbackContext(browser, { bypassCSP: true });
+    const edgar = await loopbackContext(chromium.browser());
     const e = await edgar.newPage();
     await signIn(e, editor.account.email);
-    await e.goto(`${base}/fiches/nouvelle?type=methode`);
+    await e.goto(`${base()}/fiches/nouvelle?type=methode`);
     await audit(e);
     await e.getByLabel('Titre (obligatoire)').fill('ab');
     await e.getByLabel('Résumé (obligatoire)').fill('Une méthode pour se parler.');
@@ -78,21 +63,21 @@ describe.runIf(browserAvailable)('contributing in Chromium', () => {
     await expect(e.locator('.apercu a[href="/fiches/voisin"]').count()).resolves.toBe(1);
     await e.getByLabel('J’accepte que ma contribution').check();
     await e.getByRole('button', { name: 'Enregistrer' }).click();
-    await e.waitForURL(`${base}/fiches/cercle-de-parole`);
+    await e.waitForURL(`${base()}/fiches/cercle-de-parole`);
     await expect(e.locator('h1').textContent()).resolves.toBe('Cercle de parole');
 
     // Two editors open the same version; the second to save meets the conflict, text kept.
     const other = await addAccount(app(), 'editeur', { nom: 'Olga' });
-    const olga = await loopbackContext(browser, { bypassCSP: true });
+    const olga = await loopbackContext(chromium.browser());
     const o = await olga.newPage();
     await signIn(o, other.account.email);
-    await o.goto(`${base}/fiches/cercle-de-parole/modifier`);
-    await e.goto(`${base}/fiches/cercle-de-parole/modifier`);
+    await o.goto(`${base()}/fiches/cercle-de-parole/modifier`);
+    await e.goto(`${base()}/fiches/cercle-de-parole/modifier`);
     await e.getByLabel('Texte de la fiche (Markdown)').fill('La version d’Edgar.');
     await e.getByLabel('Résumé de votre modification').fill('Réécriture');
     await e.getByLabel('J’accepte que ma contribution').check();
     await e.getByRole('button', { name: 'Enregistrer' }).click();
-    await e.waitForURL(`${base}/fiches/cercle-de-parole`);
+    await e.waitForURL(`${base()}/fiches/cercle-de-parole`);
     await o.getByLabel('Texte de la fiche (Markdown)').fill('La version d’Olga, écrite en même temps.');
     await o.getByLabel('J’accepte que ma contribution').check();
     await o.getByRole('button', { name: 'Enregistrer' }).click();
@@ -102,15 +87,15 @@ describe.runIf(browserAvailable)('contributing in Chromium', () => {
     await olga.close();
 
     // History, diff, revert.
-    await e.goto(`${base}/fiches/cercle-de-parole/historique`);
+    await e.goto(`${base()}/fiches/cercle-de-parole/historique`);
     await audit(e);
     await expect(e.locator('tbody tr').count()).resolves.toBe(2);
     await e.getByRole('button', { name: 'Comparer' }).click();
     await expect(e.locator('pre.diff ins').first().textContent()).resolves.toContain('La version d’Edgar.');
     await audit(e);
-    await e.goto(`${base}/fiches/cercle-de-parole/historique`);
+    await e.goto(`${base()}/fiches/cercle-de-parole/historique`);
     await e.getByRole('button', { name: 'Rétablir cette version' }).last().click();
-    await e.waitForURL(`${base}/fiches/cercle-de-parole`);
+    await e.waitForURL(`${base()}/fiches/cercle-de-parole`);
     await expect(e.locator('.corps').textContent()).resolves.toContain('Une longue explication');
     await edgar.close();
   }, 120_000);
@@ -118,10 +103,10 @@ describe.runIf(browserAvailable)('contributing in Chromium', () => {
   it('a new contributor’s change becomes a proposition that an editor accepts in the browser', async () => {
     const contributor = await addAccount(app(), 'contributeur', { nom: 'Néo Nouveau' });
     const editor = await addAccount(app(), 'editeur', { nom: 'Rita Relectrice' });
-    const neo = await loopbackContext(browser, { bypassCSP: true });
+    const neo = await loopbackContext(chromium.browser());
     const n = await neo.newPage();
     await signIn(n, contributor.account.email);
-    await n.goto(`${base}/fiches/voisin/modifier`);
+    await n.goto(`${base()}/fiches/voisin/modifier`);
     await n.getByLabel('Texte de la fiche (Markdown)').fill('Un voisin bienveillant, précisé par Néo.');
     await n.getByLabel('Résumé de votre modification').fill('Précision');
     await n.getByLabel('J’accepte que ma contribution').check();
@@ -129,15 +114,15 @@ describe.runIf(browserAvailable)('contributing in Chromium', () => {
     await expect(n.getByRole('status').textContent()).resolves.toMatch(/relecture/);
     await neo.close();
 
-    const rita = await loopbackContext(browser, { bypassCSP: true });
+    const rita = await loopbackContext(chromium.browser());
     const r = await rita.newPage();
     await signIn(r, editor.account.email);
-    await r.goto(`${base}/propositions`);
+    await r.goto(`${base()}/propositions`);
     await audit(r);
     await r.getByRole('link', { name: 'Voisin' }).first().click();
     await audit(r);
     await r.getByRole('button', { name: 'Accepter' }).click();
-    await r.waitForURL(`${base}/fiches/voisin`);
+    await r.waitForURL(`${base()}/fiches/voisin`);
     await expect(r.locator('.corps').textContent()).resolves.toContain('précisé par Néo');
     await expect(r.locator('.contributeurs').textContent()).resolves.toContain('Néo Nouveau');
     await rita.close();

@@ -1,50 +1,33 @@
 // The pages in a real browser: accessibility (axe-core, WCAG 2.1 A/AA), live filtering with
 // JavaScript, the same form without it, and the copy button of the attribution text.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useSharedApp } from '../helpers/app.js';
-import { browserAvailable, launchChromium, loopbackContext } from '../helpers/browser.js';
+import { browserAvailable, loopbackContext, seriousAxeViolations, useAppInChromium } from '../helpers/browser.js';
 import { SAMPLE_CONTENT } from '../helpers/content.js';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PAGES = ['/', '/fiches', '/fiches?q=dialogue&contextes=quartiers', '/fiches/cercle-de-dialogue', '/ontologie', '/ontologie/themes', '/ontologie/themes/facteurs-de-resilience', '/page-absente', '/connexion', '/inscription', '/modifications', '/fiches/cercle-de-dialogue/historique'];
 
 const app = useSharedApp(() => ({ contentDir: SAMPLE_CONTENT }));
-let browser: Browser;
-let base: string;
+let chromium: ReturnType<typeof useAppInChromium>;
+const browser = () => chromium.browser();
 
 describe.runIf(browserAvailable)('pages in Chromium', () => {
-  beforeAll(async () => {
-    base = await app().listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  chromium = useAppInChromium(app);
 
   it.each([1280, 390])('every page type has no serious or critical axe violation at %i px', async (width) => {
-    const context = await loopbackContext(browser, { viewport: { width, height: 900 }, bypassCSP: true });
+    const context = await loopbackContext(browser(), { viewport: { width, height: 900 } });
     const page = await context.newPage();
     for (const path of PAGES) {
-      await page.goto(base + path);
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run(document, {
-          runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
-        });
-        return result.violations.map((v) => `${v.impact} ${v.id}`);
-      });
-      expect(violations.filter((v) => /^(serious|critical)/.test(v)), path).toEqual([]);
+      await page.goto(chromium.base() + path);
+      expect(await seriousAxeViolations(page), path).toEqual([]);
     }
     await context.close();
   }, 90_000); // axe over every page type, twice: slow on a loaded 2-core machine
 
   it('checking a facet updates the results in place, with JavaScript', async () => {
-    const context = await loopbackContext(browser);
+    const context = await loopbackContext(browser());
     const page = await context.newPage();
-    await page.goto(`${base}/fiches`);
+    await page.goto(`${chromium.base()}/fiches`);
     const before = await page.locator('.total').textContent();
     // A marker on window survives only if the page is not reloaded; one on the count survives
     // only if the live region is kept (a region inserted afresh is not announced).
@@ -60,9 +43,9 @@ describe.runIf(browserAvailable)('pages in Chromium', () => {
   });
 
   it('the same form works without JavaScript, and a result opens its fiche', async () => {
-    const context = await loopbackContext(browser, { javaScriptEnabled: false });
+    const context = await loopbackContext(browser(), { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/fiches`);
+    await page.goto(`${chromium.base()}/fiches`);
     await page.getByLabel(/^Tiers-lieux/).check();
     await page.getByRole('button', { name: 'Appliquer les filtres' }).first().click();
     await page.waitForURL(/contextes=tiers-lieux/);
@@ -76,9 +59,9 @@ describe.runIf(browserAvailable)('pages in Chromium', () => {
   });
 
   it('the attribution text can be copied', async () => {
-    const context = await loopbackContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await loopbackContext(browser(), { permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
-    await page.goto(`${base}/fiches/cercle-de-dialogue`);
+    await page.goto(`${chromium.base()}/fiches/cercle-de-dialogue`);
     await page.getByRole('button', { name: 'Copier le texte d’attribution' }).click();
     await expect.poll(() => page.locator('.statut-copie').textContent()).toBe('Texte copié');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
