@@ -75,11 +75,11 @@ const slugsByOrder = new WeakMap<Int32Array, Map<string, string | undefined>>();
 /** Folded title → slug, undefined when two public fiches share the title. */
 function slugsByTitle(facets: FacetIndex): Map<string, string | undefined> {
   const order = facets.byTitle();
-  let bySlug = slugsByOrder.get(order);
-  if (!bySlug) {
-    bySlug = new Map();
-    for (const title of foldedTitles(facets)) bySlug.set(title.folded, bySlug.has(title.folded) ? undefined : facets.summary(title.id)!.slug);
-    slugsByOrder.set(order, bySlug);
+  let slugs = slugsByOrder.get(order);
+  if (!slugs) {
+    slugs = new Map();
+    for (const title of foldedTitles(facets)) slugs.set(title.folded, slugs.has(title.folded) ? undefined : facets.summary(title.id)!.slug);
+    slugsByOrder.set(order, slugs);
   }
-  return bySlug;
+  return slugs;
 }

@@ -101,9 +101,7 @@ const editPages: FastifyPluginAsync<{ writesPerMinute: number }> = async (app, {
   const post = async (request: FastifyRequest<{ Body: PostedForm }>, reply: FastifyReply, slug: string | null) => {
     const body = request.body ?? {};
     const type = FICHE_TYPES.includes(one(body.type) as FicheType) ? (one(body.type) as FicheType) : 'commun';
-    const posted = readFicheForm(schemaSet, app.catalogue.ontology, type, body, (typed) => slugOfTyped(app.catalogue.facets, typed));
-    const stored = slug === null ? null : findCurrentFiche(app.catalogue.contentDir, slug)?.frontMatter;
-    const values = stored ? keepStoredOrder(posted, stored) : posted;
+    const values = readFicheForm(schemaSet, app.catalogue.ontology, type, body, (typed) => slugOfTyped(app.catalogue.facets, typed));
     if (slug === null) values._slug = one(body.slug).trim();
     const state: FormState = { type, slug, values, corps: one(body.corps), message: one(body.message), revision: one(body.revision) };
     if (!request.account) return show(reply, { ...state, alerte: 'Votre session a expiré : vos saisies sont conservées. Connectez-vous dans un autre onglet, puis renvoyez ce formulaire.' }, 401);
@@ -112,7 +110,10 @@ const editPages: FastifyPluginAsync<{ writesPerMinute: number }> = async (app, {
     if (one(body.action) === 'apercu') return show(reply, { ...state, apercu: true });
     if (one(body.action) === 'ajouter-ligne') return show(reply, state);
     if (one(body.licence_acceptee) !== 'oui') return show(reply, { ...state, champs: { licence_acceptee: 'cochez cette case pour publier votre contribution' } }, 400);
-    const { _slug, ...frontMatter } = values;
+    const { _slug, ...posted } = values;
+    // Only now, for a save by a signed-in account: the stored file is read for its key and list order.
+    const stored = slug === null ? null : findCurrentFiche(app.catalogue.contentDir, slug)?.frontMatter;
+    const frontMatter = stored ? keepStoredOrder(posted, stored) : posted;
     const request_ = { ...frontMatter, type, corps: state.corps, message: state.message, ...(slug === null && _slug ? { slug: _slug } : {}) };
     let outcome: SaveOutcome;
     try {
