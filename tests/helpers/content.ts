@@ -10,6 +10,13 @@ export function makeTempDir(prefix = 'forge-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** A new folder under `parent` holding these files (several repositories in one temp dir). */
+export function folderWith(parent: string, files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(parent, 'depot-'));
+  writeFiles(dir, files);
+  return dir;
+}
+
 /** Writes files (relative path → text) under a directory, creating folders. */
 export function writeFiles(root: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {

@@ -9,7 +9,7 @@ import { parseFollowLog } from '../../server/git/file-history.js';
 import { GitContentError } from '../../server/git/git-content-error.js';
 import { FORGE_COMMITTER_EMAIL, FORGE_COMMITTER_NAME } from '../../server/git/git-runner.js';
 import { INITIAL_COMMIT_MESSAGE } from '../../server/git/locate-repository.js';
-import { fiche, makeTempDir, writeFiles } from '../helpers/content.js';
+import { fiche, folderWith, makeTempDir, writeFiles } from '../helpers/content.js';
 import { commitCount, git, humanRepository } from '../helpers/git.js';
 
 const tmp = makeTempDir('forge-git-');
@@ -18,13 +18,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const ZOE = { nom: 'Zoé Contributrice', email: 'zoe@example.org' };
 const MARC = { nom: 'Marc Éditeur', email: 'marc@example.org' };
 
-let counter = 0;
-function freshDir(files: Record<string, string> = {}): string {
-  const dir = path.join(tmp, `depot-${++counter}`);
-  fs.mkdirSync(dir);
-  writeFiles(dir, files);
-  return dir;
-}
+const freshDir = (files: Record<string, string> = {}) => folderWith(tmp, files);
 
 /** Paths of the files a commit changed, relative to the repository's top level. */
 const changedIn = (dir: string, commit: string) => git(dir, 'show', '--format=', '--name-only', commit).trim().split('\n').filter(Boolean);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openContentRepository } from '../../server/git/content-repository.js';
-import { makeTempDir, writeFiles } from '../helpers/content.js';
+import { folderWith, makeTempDir, writeFiles } from '../helpers/content.js';
 import { git, humanRepository } from '../helpers/git.js';
 
 const tmp = makeTempDir('forge-recent-');
@@ -13,13 +13,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const ZOE = { nom: 'Zoé Contributrice', email: 'zoe@example.org' };
 const FOLDERS = ['commun', 'outil', 'methode', 'retour-experience'];
 
-let counter = 0;
-function freshDir(files: Record<string, string> = {}): string {
-  const dir = path.join(tmp, `depot-${++counter}`);
-  fs.mkdirSync(dir);
-  writeFiles(dir, files);
-  return dir;
-}
+const freshDir = (files: Record<string, string> = {}) => folderWith(tmp, files);
 
 describe('recent changes', () => {
   it('lists the commits that touched the given folders, newest first, with statuses and blobs, paths under CONTENT_DIR', async () => {
